@@ -1,0 +1,43 @@
+/**
+ * The `allo-sessions` command: `serve` runs the service, `migrate` updates the database.
+ * @module
+ */
+import { loadConfig } from '../config/config.js';
+import { migrateCommand } from './migrate-command.js';
+import { serveCommand } from './serve-command.js';
+
+const USAGE = `Usage: allo-sessions <command>
+
+Commands:
+  serve     Run the service (PORT, DATABASE_URL and ALLO_* variables configure it)
+  migrate   Bring the database schema up to date, then exit
+`;
+
+/** Runs one command; returns the process exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [command] = argv;
+  if (command === undefined || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      return serveCommand(config);
+    case 'migrate':
+      return migrateCommand(config);
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+try {
+  const code = await runCli(process.argv.slice(2));
+  if (code !== 0) process.exitCode = code;
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`allo-sessions: ${message}\n`);
+  process.exitCode = 1;
+}

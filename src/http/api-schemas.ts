@@ -1,0 +1,126 @@
+/**
+ * JSON schemas of the HTTP API. Fastify validates with them, and `/openapi.json` is built
+ * from them.
+ * @module
+ */
+
+const nullableString = { type: ['string', 'null'] } as const;
+
+/** Any problem document. */
+export const PROBLEM_SCHEMA = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'code'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    code: { type: 'string' },
+  },
+  additionalProperties: true,
+} as const;
+
+/** An account as answered. */
+export const ACCOUNT_SCHEMA = {
+  type: 'object',
+  required: ['id', 'email', 'name', 'createdAt'],
+  properties: {
+    id: { type: 'string' },
+    email: { type: 'string' },
+    name: nullableString,
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+/** A session as answered. */
+export const SESSION_SCHEMA = {
+  type: 'object',
+  required: ['id', 'current', 'clientKind', 'label', 'signedInAt', 'lastActiveAt'],
+  properties: {
+    id: { type: 'string' },
+    current: { type: 'boolean' },
+    clientKind: { type: 'string', enum: ['web', 'desktop', 'mobile'] },
+    platform: nullableString,
+    appVersion: nullableString,
+    browser: nullableString,
+    os: nullableString,
+    deviceType: { type: ['string', 'null'], enum: ['desktop', 'mobile', 'tablet', null] },
+    label: { type: 'string' },
+    signInMethod: { type: 'string' },
+    signedInAt: { type: 'string', format: 'date-time' },
+    lastActiveAt: { type: 'string', format: 'date-time' },
+    expiresAt: { type: 'string', format: 'date-time' },
+    ip: nullableString,
+  },
+} as const;
+
+/** Account and session, as sign-up and sign-in answer (plus `token` for apps). */
+export const SIGNED_IN_SCHEMA = {
+  type: 'object',
+  required: ['account', 'session'],
+  properties: {
+    account: ACCOUNT_SCHEMA,
+    session: SESSION_SCHEMA,
+    token: { type: 'string', description: 'Present for ALLO apps only; browsers get a cookie.' },
+  },
+} as const;
+
+/** `POST /api/v1/accounts` body. */
+export const SIGN_UP_BODY = {
+  type: 'object',
+  required: ['email', 'password'],
+  additionalProperties: false,
+  properties: {
+    email: { type: 'string', minLength: 1, maxLength: 254 },
+    password: { type: 'string', minLength: 1, maxLength: 1024 },
+    name: { type: 'string', maxLength: 200 },
+  },
+} as const;
+
+/** `POST /api/v1/sign-in` body. */
+export const SIGN_IN_BODY = {
+  type: 'object',
+  required: ['email', 'password'],
+  additionalProperties: false,
+  properties: {
+    email: { type: 'string', minLength: 1, maxLength: 254 },
+    password: { type: 'string', minLength: 1, maxLength: 1024 },
+  },
+} as const;
+
+/** `POST /api/v1/sessions/sign-out-all` body (optional). */
+export const SIGN_OUT_ALL_BODY = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: { keepCurrent: { type: 'boolean', default: false } },
+} as const;
+
+/** The answer to signing out of all devices: what was ended. */
+export const SIGN_OUT_ALL_RESPONSE = {
+  type: 'object',
+  required: ['ended', 'sessions'],
+  properties: {
+    ended: { type: 'integer', description: 'How many sessions were ended.' },
+    currentEnded: { type: 'boolean' },
+    sessions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: { type: 'string' }, label: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+
+/** `{id}` in a session path. */
+export const SESSION_ID_PARAMS = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
+} as const;
+
+/** Standard error answers for authenticated routes. */
+export const AUTH_ERRORS = { 401: PROBLEM_SCHEMA } as const;
+
+/** An empty success answer. */
+export const NO_CONTENT = { 204: { type: 'null', description: 'Done' } } as const;

@@ -1,0 +1,32 @@
+/**
+ * Refuses state-changing requests that a browser sent on behalf of another site.
+ * @module
+ */
+import type { FastifyRequest } from 'fastify';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Whether an unsafe request comes from another site. Fetch Metadata decides when the browser
+ * sent it; otherwise the Origin header must match exactly. A request with neither is not
+ * from a browser (apps, scripts) and carries no ambient credential worth forging.
+ */
+export function isCrossSiteRequest(request: FastifyRequest, ownOrigin: string): boolean {
+  if (SAFE_METHODS.has(request.method)) return false;
+
+  const site = request.headers['sec-fetch-site'];
+  // Accepted first: with Referrer-Policy no-referrer, Chromium sends `Origin: null` on
+  // same-origin form posts.
+  if (site === 'same-origin' || site === 'none') return false;
+  if (site !== undefined) return true;
+
+  const origin = request.headers.origin;
+  if (origin === undefined) return false;
+  return origin !== ownOrigin;
+}
+
+/** The origin this request was addressed to, or the configured public one. */
+export function requestOrigin(request: FastifyRequest, publicUrl: string | null): string {
+  if (publicUrl !== null) return publicUrl;
+  return `${request.protocol}://${request.host}`;
+}

@@ -1,0 +1,70 @@
+/**
+ * RFC 9457 problem documents: the one shape every error answer takes.
+ * @module
+ */
+import type { FastifyReply } from 'fastify';
+import { AlloError, type ErrorCode } from '../domain/errors.js';
+
+/** The HTTP status of each error code; the only place the two are tied. */
+export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = Object.freeze({
+  invalid_request: 400,
+  invalid_email: 400,
+  invalid_password: 400,
+  email_taken: 409,
+  invalid_credentials: 401,
+  unauthenticated: 401,
+  session_expired: 401,
+  session_revoked: 401,
+  session_not_found: 404,
+  invalid_client_header: 400,
+  cross_site_request: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  service_unavailable: 503,
+  internal_error: 500,
+});
+
+const TITLE_BY_STATUS: Readonly<Record<number, string>> = Object.freeze({
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  503: 'Service Unavailable',
+  500: 'Internal Server Error',
+});
+
+/** A problem document as sent. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  [member: string]: unknown;
+}
+
+/** The problem document for an error. */
+export function toProblem(error: AlloError): Problem {
+  const status = STATUS_BY_CODE[error.code];
+  return {
+    ...error.details,
+    type: `urn:allo-sessions:problem:${error.code}`,
+    title: TITLE_BY_STATUS[status] ?? 'Error',
+    status,
+    detail: error.message,
+    code: error.code,
+  };
+}
+
+/** Sends an error as `application/problem+json`. */
+export function sendProblem(reply: FastifyReply, error: AlloError): FastifyReply {
+  const problem = toProblem(error);
+  if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="allo"');
+  return reply.code(problem.status).type('application/problem+json').send(problem);
+}

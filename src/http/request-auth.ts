@@ -1,0 +1,88 @@
+/**
+ * Authenticating requests: turns a presented credential into the caller's session, or into
+ * the problem that explains why not.
+ * @module
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Account } from '../accounts/account.js';
+import { AlloError } from '../domain/errors.js';
+import type { Session } from '../sessions/session.js';
+import type { AuthenticationFailure, SessionService } from '../sessions/session-service.js';
+import { clearSessionCookie, isSecureRequest, readCredential } from './session-credential.js';
+
+/** The authenticated caller of a request. */
+export interface RequestAuth {
+  session: Session;
+  account: Account;
+  /** How the credential arrived; a browser's cookie is never accepted as a bearer token. */
+  channel: 'cookie' | 'bearer';
+}
+
+/** Authenticates a request, or returns the error to answer with. */
+export async function authenticateRequest(
+  request: FastifyRequest,
+  sessions: SessionService,
+  publicUrl: string | null,
+): Promise<RequestAuth | AlloError> {
+  const secure = isSecureRequest(request, publicUrl);
+  const credential = readCredential(request, secure);
+  if (credential === null) return new AlloError('unauthenticated', 'Sign in to continue.');
+
+  const result = await sessions.authenticate(credential.token);
+  if (!result.ok) return toAuthError(result);
+
+  // A credential is accepted only on the channel it was issued for (cookie for browsers).
+  const expected = result.session.clientKind === 'web' ? 'cookie' : 'bearer';
+  if (credential.channel !== expected) return new AlloError('unauthenticated', 'Sign in to continue.');
+
+  return { session: result.session, account: result.account, channel: credential.channel };
+}
+
+/** Makes a route require a session; the session lands on `request.auth`. */
+export function requireSession(sessions: SessionService, publicUrl: string | null) {
+  return async function checkSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const auth = await authenticateRequest(request, sessions, publicUrl);
+    if (auth instanceof AlloError) {
+      if (request.cookies && Object.keys(request.cookies).length > 0) {
+        clearSessionCookie(reply, isSecureRequest(request, publicUrl));
+      }
+      throw auth;
+    }
+    request.auth = auth;
+  };
+}
+
+/** The problem for a refused credential: when and why a session ended, never the credential. */
+export function toAuthError(failure: AuthenticationFailure): AlloError {
+  switch (failure.code) {
+    case 'unauthenticated':
+      return new AlloError('unauthenticated', 'Sign in to continue.');
+    case 'session_expired':
+      return new AlloError('session_expired', 'This session has expired. Sign in again.', {
+        details: {
+          expiredAt: new Date(failure.expiry.atMillis).toISOString(),
+          limit: failure.expiry.kind,
+        },
+      });
+    case 'session_revoked':
+      return new AlloError('session_revoked', revokedMessage(failure.session), {
+        details: {
+          revokedAt: new Date(failure.session.revokedAt ?? 0).toISOString(),
+          reason: failure.session.revokedReason,
+          by: failure.session.revokedByLabel,
+        },
+      });
+  }
+}
+
+function revokedMessage(session: Session): string {
+  if (session.revokedReason === 'signed_out') return 'This device was signed out. Sign in again.';
+  const by = session.revokedByLabel ? ` on ${session.revokedByLabel}` : '';
+  return `Signed out from Active sessions${by}. Sign in again.`;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: RequestAuth | null;
+  }
+}

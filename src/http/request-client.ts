@@ -1,0 +1,53 @@
+/**
+ * Who is calling: the client description and address of an incoming request.
+ * @module
+ */
+import type { FastifyRequest } from 'fastify';
+import type { ClientDescription } from '../clients/client-description.js';
+import { describeClient } from '../clients/describe-client.js';
+import { parseAlloClientHeader } from '../clients/parse-allo-client-header.js';
+import { AlloError } from '../domain/errors.js';
+import type { SessionOrigin } from '../sessions/session-service.js';
+
+/** The header ALLO's own apps identify themselves with: `<platform>/<app version>`. */
+export const ALLO_CLIENT_HEADER = 'x-allo-client';
+
+/**
+ * Describes the calling client from `X-Allo-Client` and `User-Agent`.
+ * @throws AlloError `invalid_client_header` when the app header is malformed.
+ */
+export function describeRequestClient(request: FastifyRequest): ClientDescription {
+  const header = parseAlloClientHeader(singleHeader(request, ALLO_CLIENT_HEADER));
+  if (!header.ok) {
+    throw new AlloError('invalid_client_header', `X-Allo-Client: ${header.reason}`);
+  }
+  return describeClient({ userAgent: userAgentOf(request), alloClient: header.value });
+}
+
+/** The origin of a new session from this request. */
+export function sessionOriginOf(request: FastifyRequest, client: ClientDescription): SessionOrigin {
+  return {
+    client,
+    userAgent: userAgentOf(request) ?? null,
+    ip: request.ip === '' ? null : stripMappedPrefix(request.ip),
+    signInMethod: 'password',
+  };
+}
+
+/** Whether the caller is one of ALLO's own apps (it gets its credential in the body). */
+export function isAppClient(client: ClientDescription): boolean {
+  return client.clientKind !== 'web';
+}
+
+function userAgentOf(request: FastifyRequest): string | undefined {
+  return singleHeader(request, 'user-agent');
+}
+
+function singleHeader(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function stripMappedPrefix(ip: string): string {
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice('::ffff:'.length) : ip;
+}

@@ -1,0 +1,134 @@
+/**
+ * The caller's own session and the account's session list.
+ * @module
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { toPublicAccount } from '../../accounts/account.js';
+import { AlloError } from '../../domain/errors.js';
+import {
+  ACCOUNT_SCHEMA,
+  AUTH_ERRORS,
+  NO_CONTENT,
+  PROBLEM_SCHEMA,
+  SESSION_ID_PARAMS,
+  SESSION_SCHEMA,
+  SIGN_OUT_ALL_BODY,
+  SIGN_OUT_ALL_RESPONSE,
+} from '../api-schemas.js';
+import { toPublicSession } from '../public-session.js';
+import { requireSession, type RequestAuth } from '../request-auth.js';
+import { clearSessionCookie, isSecureRequest } from '../session-credential.js';
+import type { Services } from '../services.js';
+
+/** Registers `/api/v1/session`, `/api/v1/sign-out` and `/api/v1/sessions…`. */
+export async function sessionRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  const preHandler = requireSession(services.sessions, services.config.publicUrl);
+  const signOutCurrent = (request: FastifyRequest, reply: FastifyReply): void => {
+    if (authOf(request).channel === 'cookie') {
+      clearSessionCookie(reply, isSecureRequest(request, services.config.publicUrl));
+    }
+  };
+
+  app.get(
+    '/api/v1/session',
+    {
+      preHandler,
+      schema: {
+        summary: 'The caller: account and current session',
+        response: {
+          200: {
+            type: 'object',
+            properties: { account: ACCOUNT_SCHEMA, session: SESSION_SCHEMA },
+          },
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      const { account, session } = authOf(request);
+      return { account: toPublicAccount(account), session: toPublicSession(session, session.id) };
+    },
+  );
+
+  app.post(
+    '/api/v1/sign-out',
+    { preHandler, schema: {
+        summary: 'End the current session',
+        response: { ...NO_CONTENT, ...AUTH_ERRORS },
+      }, },
+    async (request, reply) => {
+      const { session } = authOf(request);
+      await services.sessions.endSession(session, session.id);
+      signOutCurrent(request, reply);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/sessions',
+    {
+      preHandler,
+      schema: {
+        summary: "The account's live sessions, the caller's first",
+        response: {
+          200: { type: 'object', properties: { sessions: { type: 'array', items: SESSION_SCHEMA } } },
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request) => {
+      const { session } = authOf(request);
+      const sessions = await services.sessions.listSessions(session);
+      return { sessions: sessions.map((each) => toPublicSession(each, session.id)) };
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/v1/sessions/:id',
+    {
+      preHandler,
+      schema: {
+        summary: 'End one session of this account',
+        params: SESSION_ID_PARAMS,
+        response: { ...NO_CONTENT, 404: PROBLEM_SCHEMA, ...AUTH_ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const { session } = authOf(request);
+      const ended = await services.sessions.endSession(session, request.params.id);
+      if (ended === null) {
+        throw new AlloError('session_not_found', 'No such session is signed in on this account.');
+      }
+      if (ended.id === session.id) signOutCurrent(request, reply);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Body: { keepCurrent?: boolean } | null }>(
+    '/api/v1/sessions/sign-out-all',
+    {
+      preHandler,
+      schema: {
+        summary: 'End every session of this account, the current one too unless kept',
+        body: SIGN_OUT_ALL_BODY,
+        response: { 200: SIGN_OUT_ALL_RESPONSE, ...AUTH_ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const { session } = authOf(request);
+      const keepCurrent = request.body?.keepCurrent === true;
+      const ended = await services.sessions.endAllSessions(session, { keepCurrent });
+      if (!keepCurrent) signOutCurrent(request, reply);
+      return {
+        ended: ended.length,
+        currentEnded: ended.some((each) => each.id === session.id),
+        sessions: ended.map((each) => ({ id: each.id, label: each.label })),
+      };
+    },
+  );
+}
+
+function authOf(request: FastifyRequest): RequestAuth {
+  if (request.auth === null) throw new Error('route registered without requireSession');
+  return request.auth;
+}

@@ -1,0 +1,40 @@
+/**
+ * The steps shared by the API and the pages when a person signs up or signs in.
+ * @module
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Account } from '../accounts/account.js';
+import type { ClientDescription } from '../clients/client-description.js';
+import type { Session } from '../sessions/session.js';
+import { sessionOriginOf } from './request-client.js';
+import { isSecureRequest, setSessionCookie } from './session-credential.js';
+import type { Services } from './services.js';
+
+/** A session just started, with the credential for its client. */
+export interface StartedSession {
+  session: Session;
+  token: string;
+}
+
+/**
+ * Starts a session for the account. A browser gets the credential as a cookie; an app gets
+ * it back to put in the response body.
+ */
+export async function startSessionFor(
+  services: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { account: Account; client: ClientDescription },
+): Promise<StartedSession> {
+  const origin = sessionOriginOf(request, input.client);
+  const started = await services.sessions.startSession(input.account, origin);
+
+  if (input.client.clientKind === 'web') {
+    setSessionCookie(reply, started.token, {
+      secure: isSecureRequest(request, services.config.publicUrl),
+      expiresAtMillis: started.session.expiresAt,
+      nowMillis: services.clock.now(),
+    });
+  }
+  return started;
+}

@@ -1,0 +1,45 @@
+/**
+ * Table shapes as Kysely sees them. Times are integers: milliseconds since the Unix epoch.
+ * @module
+ */
+
+/** The `accounts` table. */
+export interface AccountTable {
+  id: string;
+  email: string;
+  email_key: string;
+  name: string | null;
+  password_hash: string;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+/** The `sessions` table. A row stays after the session ends, as a record of why. */
+export interface SessionTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  client_kind: string;
+  platform: string | null;
+  app_version: string | null;
+  browser: string | null;
+  os: string | null;
+  device_type: string | null;
+  label: string;
+  user_agent: string | null;
+  ip: string | null;
+  sign_in_method: string;
+  created_at: number;
+  last_active_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  revoked_reason: string | null;
+  revoked_by_session_id: string | null;
+  revoked_by_label: string | null;
+}
+
+/** Every table the service owns. */
+export interface Database {
+  accounts: AccountTable;
+  sessions: SessionTable;
+}

@@ -1,0 +1,39 @@
+/**
+ * The storage port: everything the service keeps, behind one small interface that each
+ * database implements and one conformance suite checks.
+ * @module
+ */
+import type { Account } from '../accounts/account.js';
+import type { LiveWindow, Revocation, Session } from '../sessions/session.js';
+
+/** Persistent state of accounts and sessions. */
+export interface Store {
+  /** Adds an account; `email_taken` when its email key is already used. */
+  insertAccount(account: Account): Promise<'ok' | 'email_taken'>;
+  findAccountByEmailKey(emailKey: string): Promise<Account | null>;
+  findAccountById(id: string): Promise<Account | null>;
+
+  insertSession(session: Session, tokenHash: string): Promise<void>;
+  /** The session a credential belongs to, live or ended. */
+  findSessionByTokenHash(tokenHash: string): Promise<Session | null>;
+  /** The account's sessions that are live in the window, in no particular order. */
+  listLiveSessions(accountId: string, window: LiveWindow): Promise<Session[]>;
+  /** Moves last activity forward; never touches an ended session or moves it back. */
+  recordActivity(sessionId: string, atMillis: number): Promise<void>;
+  /** Ends one live session of the account; null when there is no such live session. */
+  revokeSession(
+    accountId: string,
+    sessionId: string,
+    window: LiveWindow,
+    revocation: Revocation,
+  ): Promise<Session | null>;
+  /** Ends every live session of the account but `exceptSessionId`; returns those it ended. */
+  revokeAccountSessions(
+    accountId: string,
+    window: LiveWindow,
+    revocation: Revocation,
+    exceptSessionId: string | null,
+  ): Promise<Session[]>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,67 @@
+/**
+ * Starts the real service on a loopback port for a test: real HTTP, a real SQLite file
+ * (or PostgreSQL when asked), and a clock the test moves.
+ * @module
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import { ManualClock } from '../../src/domain/clock.js';
+import { buildApp, type BuiltApp } from '../../src/http/build-app.js';
+import { openStore } from '../../src/storage/open-store.js';
+import type { Store } from '../../src/storage/store.js';
+import { TestClient, type ClientIdentity } from './test-client.js';
+
+/** A running service and what a test needs to drive it. */
+export interface TestServer {
+  baseUrl: string;
+  clock: ManualClock;
+  built: BuiltApp;
+  store: Store;
+  /** A new client with its own cookie jar (a browser profile or an app install). */
+  client(identity?: ClientIdentity): TestClient;
+  close(): Promise<void>;
+}
+
+/** The password test accounts use. */
+export const PASSWORD = 'Correct-Horse-1';
+
+/** Starts a service; pass config overrides such as lifetimes. */
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  options: { databaseUrl?: string } = {},
+): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'allo-test-'));
+  const databaseUrl = options.databaseUrl ?? join(dir, 'allo.db');
+  const config = loadConfig({}, { databaseUrl, ...overrides });
+  const clock = new ManualClock(Date.now());
+  const { store } = await openStore(databaseUrl);
+  const built = await buildApp({ config, store, clock });
+  await built.app.listen({ port: 0, host: '127.0.0.1' });
+
+  const address = built.app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+
+  return {
+    baseUrl,
+    clock,
+    built,
+    store,
+    client: (identity) => new TestClient(baseUrl, identity),
+    close: async () => {
+      await built.app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let counter = 0;
+
+/** A fresh, unique test email address. */
+export function uniqueEmail(name = 'alice'): string {
+  counter += 1;
+  return `${name}.${process.pid}.${counter}.${Date.now()}@example.test`;
+}
