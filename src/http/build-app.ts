@@ -65,7 +65,10 @@ function createServices(deps: AppDependencies): Services {
   const { config, store } = deps;
   const clock = deps.clock ?? SYSTEM_CLOCK;
   const events = deps.events ?? new InProcessSessionEvents();
-  const passwordRules = { minLength: config.passwordMinLength, maxLength: config.passwordMaxLength };
+  const passwordRules = {
+    minLength: config.passwordMinLength,
+    maxLength: config.passwordMaxLength,
+  };
   const policy = {
     idleSeconds: config.sessionIdleSeconds,
     absoluteSeconds: config.sessionAbsoluteSeconds,

@@ -33,7 +33,8 @@ export async function authenticateRequest(
 
   // A credential is accepted only on the channel it was issued for (cookie for browsers).
   const expected = result.session.clientKind === 'web' ? 'cookie' : 'bearer';
-  if (credential.channel !== expected) return new AlloError('unauthenticated', 'Sign in to continue.');
+  if (credential.channel !== expected)
+    return new AlloError('unauthenticated', 'Sign in to continue.');
 
   return { session: result.session, account: result.account, channel: credential.channel };
 }

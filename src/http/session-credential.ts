@@ -25,7 +25,10 @@ export function sessionCookieName(secure: boolean): string {
 }
 
 /** The credential on a request: a bearer token first, else the session cookie. */
-export function readCredential(request: FastifyRequest, secure: boolean): PresentedCredential | null {
+export function readCredential(
+  request: FastifyRequest,
+  secure: boolean,
+): PresentedCredential | null {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
     const match = /^Bearer +([^\s]+) *$/i.exec(authorization);
@@ -41,7 +44,10 @@ export function setSessionCookie(
   token: string,
   options: { secure: boolean; expiresAtMillis: number; nowMillis: number },
 ): void {
-  const maxAgeSeconds = Math.max(0, Math.floor((options.expiresAtMillis - options.nowMillis) / 1000));
+  const maxAgeSeconds = Math.max(
+    0,
+    Math.floor((options.expiresAtMillis - options.nowMillis) / 1000),
+  );
   reply.setCookie(sessionCookieName(options.secure), token, {
     path: '/',
     httpOnly: true,

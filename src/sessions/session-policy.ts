@@ -23,7 +23,11 @@ export function liveWindowAt(policy: SessionPolicy, nowMillis: number): LiveWind
 }
 
 /** The limit a session has passed at `nowMillis`, or null while it lasts. */
-export function findExpiry(policy: SessionPolicy, session: Session, nowMillis: number): Expiry | null {
+export function findExpiry(
+  policy: SessionPolicy,
+  session: Session,
+  nowMillis: number,
+): Expiry | null {
   const idleEndMillis = session.lastActiveAt + policy.idleSeconds * 1000;
   if (nowMillis >= session.expiresAt && session.expiresAt <= idleEndMillis) {
     return { kind: 'absolute', atMillis: session.expiresAt };

@@ -38,8 +38,7 @@ export type AuthenticationFailure =
 
 /** The outcome of checking a credential. */
 export type Authentication =
-  | { ok: true; session: Session; account: Account }
-  | AuthenticationFailure;
+  { ok: true; session: Session; account: Account } | AuthenticationFailure;
 
 /** The longest User-Agent kept with a session. */
 const MAX_STORED_USER_AGENT_LENGTH = 512;
@@ -59,7 +58,10 @@ export class SessionService {
   }
 
   /** Starts a session with a new credential; the credential is returned once, never stored. */
-  async startSession(account: Account, origin: SessionOrigin): Promise<{ session: Session; token: string }> {
+  async startSession(
+    account: Account,
+    origin: SessionOrigin,
+  ): Promise<{ session: Session; token: string }> {
     const nowMillis = this.#clock.now();
     const token = generateSecretToken();
     const session = newSession(account, origin, nowMillis, this.#policy);
@@ -71,7 +73,8 @@ export class SessionService {
 
   /** Checks a credential, and notes the activity when it is due. */
   async authenticate(token: string | undefined): Promise<Authentication> {
-    if (token === undefined || !isWellFormedToken(token)) return { ok: false, code: 'unauthenticated' };
+    if (token === undefined || !isWellFormedToken(token))
+      return { ok: false, code: 'unauthenticated' };
 
     const session = await this.#store.findSessionByTokenHash(hashSecretToken(token));
     if (session === null) return { ok: false, code: 'unauthenticated' };
@@ -117,7 +120,12 @@ export class SessionService {
     const window = liveWindowAt(this.#policy, nowMillis);
     const except = options.keepCurrent ? current.id : null;
 
-    const ended = await this.#store.revokeAccountSessions(current.accountId, window, revocation, except);
+    const ended = await this.#store.revokeAccountSessions(
+      current.accountId,
+      window,
+      revocation,
+      except,
+    );
     this.#announceEnded(ended, revocation);
     return ended;
   }

@@ -6,7 +6,10 @@ import { Migrator, type Kysely, type MigrationResult } from 'kysely';
 import type { Database } from './database-schema.js';
 import { KyselyStore } from './kysely-store.js';
 import { MIGRATION_PROVIDER } from './migrations/index.js';
-import { isPostgresUniqueViolation, openPostgresDatabase } from './postgres/open-postgres-database.js';
+import {
+  isPostgresUniqueViolation,
+  openPostgresDatabase,
+} from './postgres/open-postgres-database.js';
 import { isSqliteUniqueViolation, openSqliteDatabase } from './sqlite/open-sqlite-database.js';
 import type { Store } from './store.js';
 

@@ -16,7 +16,12 @@ describe('html()', () => {
 
   it('places nested markup and arrays as they are, and skips empty values', () => {
     const items = ['a<', 'b'].map((item) => html`<li>${item}</li>`);
-    assert.equal(html`<ul>${items}${null}${false}${undefined}</ul>`.value, '<ul><li>a&lt;</li><li>b</li></ul>');
+    assert.equal(
+      html`<ul>
+        ${items}${null}${false}${undefined}
+      </ul>`.value,
+      '<ul><li>a&lt;</li><li>b</li></ul>',
+    );
   });
 
   it('escapeHtml() leaves plain text alone', () => {

@@ -93,28 +93,28 @@ export async function pageRoutes(app: FastifyInstance, services: Services): Prom
     return sendPage(reply, await sessionsPage(services, current, null));
   });
 
-  app.post<{ Params: { id: string } }>(
-    `${SESSIONS_PATH}/:id/sign-out`,
-    async (request, reply) => {
-      const current = await auth(request);
-      if (current instanceof AlloError) return reply.redirect('/sign-in', 303);
+  app.post<{ Params: { id: string } }>(`${SESSIONS_PATH}/:id/sign-out`, async (request, reply) => {
+    const current = await auth(request);
+    if (current instanceof AlloError) return reply.redirect('/sign-in', 303);
 
-      const ended = await services.sessions.endSession(current.session, request.params.id);
-      if (ended?.id === current.session.id) {
-        clearCookie(request, reply);
-        return reply.redirect('/sign-in?signed-out=1', 303);
-      }
-      const notice = ended ? `Signed out ${ended.label}.` : 'That session had already ended.';
-      return sendPage(reply, await sessionsPage(services, current, notice));
-    },
-  );
+    const ended = await services.sessions.endSession(current.session, request.params.id);
+    if (ended?.id === current.session.id) {
+      clearCookie(request, reply);
+      return reply.redirect('/sign-in?signed-out=1', 303);
+    }
+    const notice = ended ? `Signed out ${ended.label}.` : 'That session had already ended.';
+    return sendPage(reply, await sessionsPage(services, current, notice));
+  });
 
   app.get(`${SESSIONS_PATH}/sign-out-all`, async (request, reply) => {
     const current = await auth(request);
     if (current instanceof AlloError) return reply.redirect('/sign-in', 303);
 
     const count = (await services.sessions.listSessions(current.session)).length;
-    return sendPage(reply, renderSignOutAllConfirmPage({ accountEmail: current.account.email, count }));
+    return sendPage(
+      reply,
+      renderSignOutAllConfirmPage({ accountEmail: current.account.email, count }),
+    );
   });
 
   app.post<{ Body: Form }>(

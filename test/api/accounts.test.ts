@@ -21,7 +21,10 @@ describe('POST /api/v1/accounts', () => {
     assert.equal(response.body.session.label, 'Chrome on Windows');
     assert.equal('token' in response.body, false);
     assert.equal(browser.cookies.has('allo_session'), true);
-    assert.equal(JSON.stringify(response.body).includes(browser.cookies.get('allo_session')!), false);
+    assert.equal(
+      JSON.stringify(response.body).includes(browser.cookies.get('allo_session')!),
+      false,
+    );
   });
 
   it('gives an app its credential in the body and sets no cookie (201)', async () => {

@@ -57,7 +57,12 @@ export class TestClient {
       headers['content-type'] ??= 'application/json';
       body = JSON.stringify(options.json);
     }
-    const response = await fetch(this.#baseUrl + path, { method, headers, body, redirect: 'manual' });
+    const response = await fetch(this.#baseUrl + path, {
+      method,
+      headers,
+      body,
+      redirect: 'manual',
+    });
     this.#storeCookies(response.headers);
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: parseJson(text), text };

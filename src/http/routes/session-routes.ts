@@ -52,10 +52,13 @@ export async function sessionRoutes(app: FastifyInstance, services: Services): P
 
   app.post(
     '/api/v1/sign-out',
-    { preHandler, schema: {
+    {
+      preHandler,
+      schema: {
         summary: 'End the current session',
         response: { ...NO_CONTENT, ...AUTH_ERRORS },
-      }, },
+      },
+    },
     async (request, reply) => {
       const { session } = authOf(request);
       await services.sessions.endSession(session, session.id);
@@ -71,7 +74,10 @@ export async function sessionRoutes(app: FastifyInstance, services: Services): P
       schema: {
         summary: "The account's live sessions, the caller's first",
         response: {
-          200: { type: 'object', properties: { sessions: { type: 'array', items: SESSION_SCHEMA } } },
+          200: {
+            type: 'object',
+            properties: { sessions: { type: 'array', items: SESSION_SCHEMA } },
+          },
           ...AUTH_ERRORS,
         },
       },

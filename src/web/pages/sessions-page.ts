@@ -27,19 +27,25 @@ const KIND_NAMES: Readonly<Record<string, string>> = Object.freeze({
 export function renderSessionsPage(view: SessionsView): string {
   const count = view.sessions.length;
   const body = html`<section class="card">
-  <p class="crumbs">Profile Settings › Security</p>
-  <h1>Active sessions</h1>
-  <p class="muted">Where your account is signed in: ${count} ${count === 1 ? 'session' : 'sessions'}.</p>
-  ${view.notice === null ? null : html`<p class="alert info" role="status">${view.notice}</p>`}
-  <ul class="sessions">
-    ${view.sessions.map((session) => sessionRow(session, view))}
-  </ul>
-  <div class="actions">
-    <a class="button danger" href="/settings/security/sessions/sign-out-all">Sign out of all devices</a>
-  </div>
-  <p class="hint">Signing out ends sessions only. It does not remove anyone from a workspace,
-    change roles, stop seat billing, revoke canvas share links or restore missing work.</p>
-</section>`;
+    <p class="crumbs">Profile Settings › Security</p>
+    <h1>Active sessions</h1>
+    <p class="muted">
+      Where your account is signed in: ${count} ${count === 1 ? 'session' : 'sessions'}.
+    </p>
+    ${view.notice === null ? null : html`<p class="alert info" role="status">${view.notice}</p>`}
+    <ul class="sessions">
+      ${view.sessions.map((session) => sessionRow(session, view))}
+    </ul>
+    <div class="actions">
+      <a class="button danger" href="/settings/security/sessions/sign-out-all"
+        >Sign out of all devices</a
+      >
+    </div>
+    <p class="hint">
+      Signing out ends sessions only. It does not remove anyone from a workspace, change roles, stop
+      seat billing, revoke canvas share links or restore missing work.
+    </p>
+  </section>`;
   return renderLayout({ title: 'Active sessions', body, accountEmail: view.accountEmail });
 }
 
@@ -48,18 +54,31 @@ function sessionRow(session: Session, view: SessionsView): SafeHtml {
   const kind = KIND_NAMES[session.clientKind] ?? 'Browser';
   return html`<li class="session${isCurrent ? ' current' : ''}" data-session-id="${session.id}">
     <div class="session-main">
-      <p class="session-label"><span class="kind">${kind}</span> ${session.label}
-        ${isCurrent ? html`<strong class="badge">This device</strong>` : null}</p>
-      <p class="muted">Signed in ${formatDate(session.createdAt)} ·
-        ${describeActivity(session.lastActiveAt, view.nowMillis)}</p>
+      <p class="session-label">
+        <span class="kind">${kind}</span> ${session.label}
+        ${isCurrent ? html`<strong class="badge">This device</strong>` : null}
+      </p>
+      <p class="muted">
+        Signed in ${formatDate(session.createdAt)} ·
+        ${describeActivity(session.lastActiveAt, view.nowMillis)}
+      </p>
       <details>
         <summary>Details</summary>
         <dl>
-          <dt>IP address</dt><dd>${session.ip ?? 'Unknown'}</dd>
-          <dt>Sign-in method</dt><dd>Password</dd>
-          ${session.appVersion ? html`<dt>App version</dt><dd>${session.appVersion}</dd>` : null}
-          <dt>First seen</dt><dd>${formatDateTime(session.createdAt)}</dd>
-          <dt>Last seen</dt><dd>${formatDateTime(session.lastActiveAt)}</dd>
+          <dt>IP address</dt>
+          <dd>${session.ip ?? 'Unknown'}</dd>
+          <dt>Sign-in method</dt>
+          <dd>Password</dd>
+          ${
+            session.appVersion
+              ? html`<dt>App version</dt>
+                  <dd>${session.appVersion}</dd>`
+              : null
+          }
+          <dt>First seen</dt>
+          <dd>${formatDateTime(session.createdAt)}</dd>
+          <dt>Last seen</dt>
+          <dd>${formatDateTime(session.lastActiveAt)}</dd>
         </dl>
       </details>
     </div>

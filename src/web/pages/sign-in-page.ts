@@ -16,19 +16,30 @@ export interface SignInView {
 /** The sign-in page. */
 export function renderSignInPage(view: SignInView): string {
   const body = html`<section class="card narrow">
-  <h1>Sign in to ALLO</h1>
-  ${notice(view.notice)}
-  ${formError(view.error)}
-  <form method="post" action="/sign-in" class="stack">
-    <label for="email">Email</label>
-    <input id="email" name="email" type="email" autocomplete="username" required
-      value="${view.email}">
-    <label for="password">Password</label>
-    <input id="password" name="password" type="password" autocomplete="current-password" required>
-    <button type="submit" class="primary">Sign in</button>
-  </form>
-  <p class="muted">New to ALLO? <a href="/sign-up">Create an account</a></p>
-</section>`;
+    <h1>Sign in to ALLO</h1>
+    ${notice(view.notice)} ${formError(view.error)}
+    <form method="post" action="/sign-in" class="stack">
+      <label for="email">Email</label>
+      <input
+        id="email"
+        name="email"
+        type="email"
+        autocomplete="username"
+        required
+        value="${view.email}"
+      />
+      <label for="password">Password</label>
+      <input
+        id="password"
+        name="password"
+        type="password"
+        autocomplete="current-password"
+        required
+      />
+      <button type="submit" class="primary">Sign in</button>
+    </form>
+    <p class="muted">New to ALLO? <a href="/sign-up">Create an account</a></p>
+  </section>`;
   return renderLayout({ title: 'Sign in', body, accountEmail: null });
 }
 
@@ -43,23 +54,37 @@ export interface SignUpView {
 /** The sign-up page. */
 export function renderSignUpPage(view: SignUpView): string {
   const body = html`<section class="card narrow">
-  <h1>Create your ALLO account</h1>
-  ${formError(view.error)}
-  <form method="post" action="/sign-up" class="stack">
-    <label for="name">Name <span class="muted">(optional)</span></label>
-    <input id="name" name="name" type="text" autocomplete="name" value="${view.name}">
-    <label for="email">Email</label>
-    <input id="email" name="email" type="email" autocomplete="username" required
-      value="${view.email}">
-    <label for="password">Password</label>
-    <input id="password" name="password" type="password" autocomplete="new-password" required
-      minlength="${view.passwordMinLength}" aria-describedby="password-hint">
-    <p id="password-hint" class="hint">At least ${view.passwordMinLength} characters. A few
-      unrelated words make a strong password.</p>
-    <button type="submit" class="primary">Create account</button>
-  </form>
-  <p class="muted">Already have an account? <a href="/sign-in">Sign in</a></p>
-</section>`;
+    <h1>Create your ALLO account</h1>
+    ${formError(view.error)}
+    <form method="post" action="/sign-up" class="stack">
+      <label for="name">Name <span class="muted">(optional)</span></label>
+      <input id="name" name="name" type="text" autocomplete="name" value="${view.name}" />
+      <label for="email">Email</label>
+      <input
+        id="email"
+        name="email"
+        type="email"
+        autocomplete="username"
+        required
+        value="${view.email}"
+      />
+      <label for="password">Password</label>
+      <input
+        id="password"
+        name="password"
+        type="password"
+        autocomplete="new-password"
+        required
+        minlength="${view.passwordMinLength}"
+        aria-describedby="password-hint"
+      />
+      <p id="password-hint" class="hint">
+        At least ${view.passwordMinLength} characters. A few unrelated words make a strong password.
+      </p>
+      <button type="submit" class="primary">Create account</button>
+    </form>
+    <p class="muted">Already have an account? <a href="/sign-in">Sign in</a></p>
+  </section>`;
   return renderLayout({ title: 'Create account', body, accountEmail: null });
 }
 
