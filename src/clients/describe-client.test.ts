@@ -236,7 +236,10 @@ describe('describeClient() on hostile input', () => {
   it('never throws and always gives a short, clean label', () => {
     const known = fc.constantFrom(CHROME_WINDOWS, ELECTRON_MAC, SAFARI_MAC, 'okhttp/4.12.0', '');
     const noise = fc.string({ unit: 'binary', maxLength: 1_000 });
-    const userAgent = fc.oneof(noise, fc.tuple(known, noise).map(([a, b]) => a + b));
+    const userAgent = fc.oneof(
+      noise,
+      fc.tuple(known, noise).map(([a, b]) => a + b),
+    );
     const header = fc.constantFrom(null, DESKTOP_APP, IOS_APP);
     fc.assert(
       fc.property(userAgent, header, (value, alloClient) => {

@@ -34,9 +34,17 @@ const SYSTEM_NAMES: ReadonlyMap<string, string> = new Map([
   ['Chromium OS', 'ChromeOS'],
   ['Chrome OS', 'ChromeOS'],
 ]);
-const LINUX_DISTRIBUTIONS: ReadonlySet<string> = new Set(
-  ['Ubuntu', 'Debian', 'Fedora', 'Arch', 'Mint', 'openSUSE', 'SUSE', 'Gentoo', 'Kubuntu'],
-);
+const LINUX_DISTRIBUTIONS: ReadonlySet<string> = new Set([
+  'Ubuntu',
+  'Debian',
+  'Fedora',
+  'Arch',
+  'Mint',
+  'openSUSE',
+  'SUSE',
+  'Gentoo',
+  'Kubuntu',
+]);
 
 /** The few facts read from a User-Agent. */
 interface UserAgentFacts {
@@ -258,7 +266,7 @@ function nameSystem(facts: UserAgentFacts): SystemName | null {
   if (facts.osName === 'Android') return nameAndroidSystem(facts);
   const name = facts.osName === undefined ? null : tidyName(facts.osName);
   if (name === null) return null;
-  const family = LINUX_DISTRIBUTIONS.has(name) ? 'Linux' : SYSTEM_NAMES.get(name) ?? name;
+  const family = LINUX_DISTRIBUTIONS.has(name) ? 'Linux' : (SYSTEM_NAMES.get(name) ?? name);
   return { family, version: null };
 }
 
@@ -289,7 +297,7 @@ function isAppleTablet(facts: UserAgentFacts): boolean {
 function shortVersion(version: string | undefined): string | null {
   const match = version === undefined ? null : /^(\d{1,4})(?:[._](\d{1,4}))?/.exec(version);
   if (match === null) return null;
-  return match[2] === undefined ? match[1] ?? null : `${match[1]}.${match[2]}`;
+  return match[2] === undefined ? (match[1] ?? null) : `${match[1]}.${match[2]}`;
 }
 
 function formatSystem(system: SystemName | null): string | null {

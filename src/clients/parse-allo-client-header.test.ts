@@ -115,7 +115,13 @@ function isWellFormed(header: string): boolean {
   const core = dash === -1 ? version : version.slice(0, dash);
   const numbers = core.split('.');
   if (numbers.length !== 3 || !numbers.every(isPlainNumber)) return false;
-  return dash === -1 || version.slice(dash + 1).split('.').every(isPrereleasePart);
+  return (
+    dash === -1 ||
+    version
+      .slice(dash + 1)
+      .split('.')
+      .every(isPrereleasePart)
+  );
 }
 
 function isPlainNumber(part: string): boolean {

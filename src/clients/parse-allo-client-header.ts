@@ -2,8 +2,7 @@ import type { AlloClientHeader, AppPlatform } from './client-description.js';
 
 /** The outcome of reading `X-Allo-Client`: the app, `null` when absent, or why it was refused. */
 export type AlloClientHeaderResult =
-  | { ok: true; value: AlloClientHeader | null }
-  | { ok: false; reason: string };
+  { ok: true; value: AlloClientHeader | null } | { ok: false; reason: string };
 
 /** The longest header value accepted, in characters. */
 const MAX_HEADER_LENGTH = 64;

@@ -22,15 +22,24 @@ describe('createLookupCache()', () => {
     cache.getOrCompute('a', () => 'unused');
     cache.getOrCompute('c', () => 'C');
     assert.equal(cache.size, 2);
-    assert.equal(cache.getOrCompute('a', () => 'recomputed'), 'A');
-    assert.equal(cache.getOrCompute('b', () => 'recomputed'), 'recomputed');
+    assert.equal(
+      cache.getOrCompute('a', () => 'recomputed'),
+      'A',
+    );
+    assert.equal(
+      cache.getOrCompute('b', () => 'recomputed'),
+      'recomputed',
+    );
   });
 
   it('remembers nothing when the size is 0', () => {
     const cache = createLookupCache<number>(0);
     cache.getOrCompute('a', () => 1);
     assert.equal(cache.size, 0);
-    assert.equal(cache.getOrCompute('a', () => 2), 2);
+    assert.equal(
+      cache.getOrCompute('a', () => 2),
+      2,
+    );
   });
 
   it('rejects negative and fractional sizes', () => {

@@ -14,10 +14,7 @@ const KIND_PATTERNS: readonly (readonly [NetworkHint['kind'], RegExp])[] = [
     'hosting',
     /\b(amazon|aws|azure|digitalocean|linode|akamai|ovh|hetzner|vultr|choopa|leaseweb)\b/i,
   ],
-  [
-    'hosting',
-    /\b(contabo|scaleway|oracle|alibaba|tencent|cloudflare|m247|datacamp|mullvad)\b/i,
-  ],
+  ['hosting', /\b(contabo|scaleway|oracle|alibaba|tencent|cloudflare|m247|datacamp|mullvad)\b/i],
 ];
 
 const ORGANISATION_FIELD = 'autonomous_system_organization';
