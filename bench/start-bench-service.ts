@@ -20,8 +20,9 @@ export interface BenchService {
 export async function startBenchService(): Promise<BenchService> {
   const dir = mkdtempSync(join(tmpdir(), 'allo-bench-'));
   const config = loadConfig({}, { databaseUrl: join(dir, 'allo.db') });
-  const { store } = await openStore(config.databaseUrl);
-  const { app } = await buildApp({ config, store, logger: false });
+  const opened = await openStore(config.databaseUrl);
+  const { store } = opened;
+  const { app } = await buildApp({ config, ...opened, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
 
   const address = app.server.address();

@@ -1,8 +1,10 @@
 /**
- * The `allo-sessions` command: `serve` runs the service, `migrate` updates the database.
+ * The `allo-sessions` command: `serve` runs the service, `migrate` updates the database,
+ * `geo` explains what the service makes of an address.
  * @module
  */
 import { loadConfig } from '../config/config.js';
+import { geoCommand } from './geo-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { serveCommand } from './serve-command.js';
 
@@ -11,11 +13,12 @@ const USAGE = `Usage: allo-sessions <command>
 Commands:
   serve     Run the service (PORT, DATABASE_URL and ALLO_* variables configure it)
   migrate   Bring the database schema up to date, then exit
+  geo <ip>  Show the place and network the service would give an address
 `;
 
 /** Runs one command; returns the process exit code. */
 export async function runCli(argv: string[]): Promise<number> {
-  const [command] = argv;
+  const [command, ...args] = argv;
   if (command === undefined || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
     return command === undefined ? 2 : 0;
@@ -27,6 +30,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return serveCommand(config);
     case 'migrate':
       return migrateCommand(config);
+    case 'geo':
+      return geoCommand(config, args);
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

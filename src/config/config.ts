@@ -2,6 +2,9 @@
  * Service configuration, read once from the environment, validated, then frozen.
  * @module
  */
+import { parseVersionTable, type AppVersionRules } from '../clients/app-version-gate.js';
+import type { AppPlatform } from '../clients/client-description.js';
+import { parseTrustedProxies, type TrustedProxies } from '../network/trusted-proxies.js';
 
 /** Defaults for every setting, with the unit in each name. */
 export const DEFAULTS = Object.freeze({
@@ -18,6 +21,27 @@ export const DEFAULTS = Object.freeze({
   passwordMaxLength: 256,
   bodyLimitBytes: 64 * 1024,
   logLevel: 'info',
+  /** Peers whose forwarding headers are believed: none, so the socket address counts. */
+  trustProxy: '',
+  /** Longest wait for the location database before serving without places (2 s). */
+  geoReadyTimeoutMillis: 2000,
+  /** Stored addresses of sessions inactive or ended this long are cut to their network. */
+  ipRetentionDays: 30,
+  /** An app's access token opens the API this long (15 minutes). */
+  accessTokenSeconds: 900,
+  /** A replaced refresh token still yields the same successor this long. */
+  refreshGraceSeconds: 10,
+  /** Old app versions keep working this long after a new minimum, with a warning. */
+  minAppVersionGraceHours: 0,
+  /** Where each app's update is found. */
+  updateUrls: Object.freeze({
+    desktop: 'https://allo.example/download',
+    ios: 'https://apps.apple.com/app/allo',
+    android: 'https://play.google.com/store/apps/details?id=com.allo.android',
+  }),
+  /** Email goes here as `.eml` files when no SMTP server is configured. */
+  outboxDir: './data/outbox',
+  mailFrom: 'ALLO <no-reply@allo.test>',
 });
 
 /** The validated, frozen configuration the service runs with. */
@@ -35,6 +59,28 @@ export interface Config {
   readonly passwordMaxLength: number;
   readonly bodyLimitBytes: number;
   readonly logLevel: string;
+  /** Proxies whose `X-Forwarded-For`, `Forwarded` and `X-Forwarded-Proto` are believed. */
+  readonly trustedProxies: TrustedProxies;
+  /** A GeoIP2/GeoLite2 or DB-IP city MMDB file; null: the shipped DB-IP Lite files. */
+  readonly geoCityDatabasePath: string | null;
+  /** An ASN MMDB file for network hints; null: no network hints. */
+  readonly geoAsnDatabasePath: string | null;
+  /** Longest wait, in milliseconds, for the location database before serving. */
+  readonly geoReadyTimeoutMillis: number;
+  /** Days after which addresses of inactive or ended sessions are truncated. */
+  readonly ipRetentionDays: number;
+  /** Lifetime of an app's access token, in seconds. */
+  readonly accessTokenSeconds: number;
+  /** Grace window for concurrent or retried refreshes, in seconds (0 to 60). */
+  readonly refreshGraceSeconds: number;
+  /** Minimum and recommended app versions per platform. */
+  readonly appVersions: AppVersionRules;
+  /** Redis for cross-node events and shared sign-in throttling; null: this node only. */
+  readonly redisUrl: string | null;
+  /** An SMTP server for email; null: messages are written to `outboxDir`. */
+  readonly smtpUrl: string | null;
+  readonly outboxDir: string;
+  readonly mailFrom: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -60,6 +106,36 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     passwordMaxLength: DEFAULTS.passwordMaxLength,
     bodyLimitBytes: DEFAULTS.bodyLimitBytes,
     logLevel: env.LOG_LEVEL || DEFAULTS.logLevel,
+    trustedProxies: readTrustedProxies(env),
+    geoCityDatabasePath: readPath(env, 'ALLO_GEOIP_CITY_DB'),
+    geoAsnDatabasePath: readPath(env, 'ALLO_GEOIP_ASN_DB'),
+    geoReadyTimeoutMillis: readInteger(
+      env,
+      'ALLO_GEO_READY_TIMEOUT_MS',
+      DEFAULTS.geoReadyTimeoutMillis,
+      0,
+      60_000,
+    ),
+    ipRetentionDays: readInteger(env, 'ALLO_IP_RETENTION_DAYS', DEFAULTS.ipRetentionDays, 1, 3650),
+    accessTokenSeconds: readInteger(
+      env,
+      'ALLO_ACCESS_TOKEN_SECONDS',
+      DEFAULTS.accessTokenSeconds,
+      30,
+      86_400,
+    ),
+    refreshGraceSeconds: readInteger(
+      env,
+      'ALLO_REFRESH_GRACE_SECONDS',
+      DEFAULTS.refreshGraceSeconds,
+      0,
+      60,
+    ),
+    appVersions: readAppVersions(env),
+    redisUrl: readPath(env, 'REDIS_URL'),
+    smtpUrl: readPath(env, 'SMTP_URL'),
+    outboxDir: DEFAULTS.outboxDir,
+    mailFrom: env.MAIL_FROM || DEFAULTS.mailFrom,
     ...overrides,
   };
   return Object.freeze(config);
@@ -74,6 +150,51 @@ function readInteger(env: Env, name: string, fallback: number, min = 1, max = 2 
     throw new RangeError(`${name} must be an integer from ${min} to ${max}`);
   }
   return value;
+}
+
+function readAppVersions(env: Env): AppVersionRules {
+  const urls = parseUpdateUrls(env.ALLO_UPDATE_URLS);
+  return {
+    minimum: parseVersionTable(env.ALLO_MIN_APP_VERSIONS, 'ALLO_MIN_APP_VERSIONS'),
+    recommended: parseVersionTable(env.ALLO_WARN_APP_VERSIONS, 'ALLO_WARN_APP_VERSIONS'),
+    graceHours: readInteger(
+      env,
+      'ALLO_MIN_APP_VERSION_GRACE_HOURS',
+      DEFAULTS.minAppVersionGraceHours,
+      0,
+      24 * 365,
+    ),
+    updateUrls: { ...DEFAULTS.updateUrls, ...urls },
+  };
+}
+
+// `ios=https://…,android=https://…`: a URL may hold `=` but never a comma.
+function parseUpdateUrls(spec: string | undefined): Partial<Record<AppPlatform, string>> {
+  const urls: Partial<Record<AppPlatform, string>> = {};
+  for (const entry of (spec ?? '').split(',').filter((part) => part.trim() !== '')) {
+    const index = entry.indexOf('=');
+    const platform = entry.slice(0, index).trim() as AppPlatform;
+    const url = entry.slice(index + 1).trim();
+    if (!(platform in DEFAULTS.updateUrls) || !/^https?:\/\//.test(url)) {
+      throw new RangeError(`ALLO_UPDATE_URLS: "${entry}" is not <platform>=<http(s) URL>`);
+    }
+    urls[platform] = url;
+  }
+  return urls;
+}
+
+function readTrustedProxies(env: Env): TrustedProxies {
+  try {
+    return parseTrustedProxies(env.ALLO_TRUST_PROXY ?? DEFAULTS.trustProxy);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new RangeError(`ALLO_TRUST_PROXY: ${reason}`, { cause: error });
+  }
+}
+
+function readPath(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  return raw ? raw : null;
 }
 
 function readPublicUrl(env: Env): string | null {

@@ -1,6 +1,5 @@
 import type { Location } from './location.js';
-
-const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+import { nameCountry } from './name-country.js';
 
 /** Two capitals; `ZZ` is the "unknown region" placeholder and names nothing. */
 const COUNTRY_CODE = /^(?!ZZ)[A-Z]{2}$/;
@@ -54,10 +53,6 @@ function readEnglishName(place: unknown): string | null {
 function readCountryCode(value: unknown): string | null {
   const code = readText(value)?.toUpperCase() ?? '';
   return COUNTRY_CODE.test(code) ? code : null;
-}
-
-function nameCountry(code: string | null): string | null {
-  return code === null ? null : (COUNTRY_NAMES.of(code) ?? null);
 }
 
 function readField(value: unknown, key: string): unknown {

@@ -32,6 +32,28 @@ export const ACCOUNT_SCHEMA = {
   },
 } as const;
 
+/** A place drawn from an address; null as a whole when nothing is known. */
+export const LOCATION_SCHEMA = {
+  type: ['object', 'null'],
+  required: ['city', 'region', 'country', 'countryCode'],
+  properties: {
+    city: nullableString,
+    region: nullableString,
+    country: nullableString,
+    countryCode: { type: ['string', 'null'], description: 'ISO 3166-1 alpha-2' },
+  },
+} as const;
+
+/** Who operates the network of an address; null when unknown. */
+export const NETWORK_SCHEMA = {
+  type: ['object', 'null'],
+  required: ['kind', 'organisation'],
+  properties: {
+    kind: { type: 'string', enum: ['mobile', 'hosting', 'isp'] },
+    organisation: nullableString,
+  },
+} as const;
+
 /** A session as answered. */
 export const SESSION_SCHEMA = {
   type: 'object',
@@ -50,7 +72,31 @@ export const SESSION_SCHEMA = {
     signedInAt: { type: 'string', format: 'date-time' },
     lastActiveAt: { type: 'string', format: 'date-time' },
     expiresAt: { type: 'string', format: 'date-time' },
-    ip: nullableString,
+    ip: {
+      type: ['string', 'null'],
+      description: 'Last address seen, else the sign-in one; cut to its network after retention.',
+    },
+    location: LOCATION_SCHEMA,
+    signInLocation: LOCATION_SCHEMA,
+    locationHint: {
+      type: ['string', 'null'],
+      description: 'The last-seen place in words, always approximate ("Near London, …").',
+    },
+    placeChange: {
+      type: ['string', 'null'],
+      description: 'Set when the place changed since sign-in.',
+    },
+    network: NETWORK_SCHEMA,
+    networkHint: nullableString,
+  },
+} as const;
+
+/** The notes that go with every list of places. */
+export const LOCATION_NOTES_PROPERTIES = {
+  locationCaveat: { type: 'string' },
+  locationAttribution: {
+    type: ['string', 'null'],
+    description: 'Credit for the location data; null for an operator-supplied database.',
   },
 } as const;
 
@@ -61,7 +107,12 @@ export const SIGNED_IN_SCHEMA = {
   properties: {
     account: ACCOUNT_SCHEMA,
     session: SESSION_SCHEMA,
-    token: { type: 'string', description: 'Present for ALLO apps only; browsers get a cookie.' },
+    token: {
+      type: 'string',
+      description: 'The access token; present for ALLO apps only (browsers get a cookie).',
+    },
+    refreshToken: { type: 'string', description: 'Exchanged at /oauth/token; apps only.' },
+    expiresIn: { type: 'integer', description: 'Seconds the access token lasts; apps only.' },
   },
 } as const;
 

@@ -5,30 +5,35 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { AccountService } from '../accounts/account-service.js';
 import type { Config } from '../config/config.js';
-import { SYSTEM_CLOCK, type Clock } from '../domain/clock.js';
 import { AlloError } from '../domain/errors.js';
-import { InProcessSessionEvents, type SessionEvents } from '../events/session-events.js';
-import { SessionService } from '../sessions/session-service.js';
-import type { Store } from '../storage/store.js';
 import { pageRoutes } from '../web/page-routes.js';
 import { isCrossSiteRequest, requestOrigin } from './cross-site-guard.js';
+import { CsrfTokens } from './csrf-tokens.js';
 import { handleError } from './error-handler.js';
 import { OpenApiCollector } from './openapi-document.js';
+import { createServices, type ServiceDependencies } from './create-services.js';
 import { accountRoutes } from './routes/account-routes.js';
+import { oauthRoutes } from './routes/oauth-routes.js';
+import { workspaceRoutes } from './routes/workspace-routes.js';
+import { WorkspaceService } from '../workspaces/workspace-service.js';
+import type { WorkspaceStore } from '../workspaces/workspace-store.js';
+import { sessionEventsRoutes, type SessionEventsOptions } from './routes/session-events-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { applySecurityHeaders } from './security-headers.js';
 import { isSecureRequest } from './session-credential.js';
 import type { Services } from './services.js';
+import { SessionEventHub } from './session-event-hub.js';
 
 /** What the app is built from; clock and events default to the real ones. */
-export interface AppDependencies {
-  config: Config;
-  store: Store;
-  clock?: Clock;
-  events?: SessionEvents;
+export interface AppDependencies extends ServiceDependencies {
+  /** Workspaces, members and share links, on the session store's database. */
+  workspaceStore: WorkspaceStore;
   logger?: FastifyServerOptions['logger'];
+  /** Timing of the live event stream; tests shorten the keep-alive. */
+  eventStream?: SessionEventsOptions;
+  /** The key page form tokens are made with (32 bytes or more); default: random per process. */
+  formTokenSecret?: Uint8Array;
 }
 
 /** The assembled app and the services behind it (the CLI and tests use both). */
@@ -39,7 +44,7 @@ export interface BuiltApp {
 
 /** Builds the service; call `app.listen` or `app.inject` on the result. */
 export async function buildApp(deps: AppDependencies): Promise<BuiltApp> {
-  const services = createServices(deps);
+  const services = await createServices(deps);
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: deps.config.bodyLimitBytes,
@@ -55,32 +60,30 @@ export async function buildApp(deps: AppDependencies): Promise<BuiltApp> {
 
   app.get('/healthz', { schema: { summary: 'Liveness' } }, async () => ({ status: 'ok' }));
   app.get('/openapi.json', async () => openApi.document({ title: 'ALLO Sessions', version: '1' }));
-  await accountRoutes(app, services);
-  await sessionRoutes(app, services);
-  await pageRoutes(app, services);
+  await registerRoutes(app, services, deps);
   return { app, services };
 }
 
-function createServices(deps: AppDependencies): Services {
-  const { config, store } = deps;
-  const clock = deps.clock ?? SYSTEM_CLOCK;
-  const events = deps.events ?? new InProcessSessionEvents();
-  const passwordRules = {
-    minLength: config.passwordMinLength,
-    maxLength: config.passwordMaxLength,
-  };
-  const policy = {
-    idleSeconds: config.sessionIdleSeconds,
-    absoluteSeconds: config.sessionAbsoluteSeconds,
-    activityGranularitySeconds: config.activityGranularitySeconds,
-  };
-  return {
-    config,
-    clock,
-    events,
-    accounts: new AccountService({ store, clock, passwordRules }),
-    sessions: new SessionService({ store, clock, events, policy }),
-  };
+async function registerRoutes(
+  app: FastifyInstance,
+  services: Services,
+  deps: AppDependencies,
+): Promise<void> {
+  const hub = new SessionEventHub(services.events);
+  app.addHook('onClose', async () => hub.close());
+  const csrf = new CsrfTokens(deps.formTokenSecret);
+
+  await accountRoutes(app, services);
+  await sessionRoutes(app, services);
+  await oauthRoutes(app, services);
+  await sessionEventsRoutes(app, services, hub, deps.eventStream);
+  await pageRoutes(app, services, { hub, csrf });
+  const workspaces = new WorkspaceService({
+    store: deps.workspaceStore,
+    accounts: deps.store,
+    clock: services.clock,
+  });
+  await workspaceRoutes(app, services, workspaces, csrf);
 }
 
 function installHooks(app: FastifyInstance, config: Config): void {

@@ -3,6 +3,8 @@
  * @module
  */
 import type { FastifyRequest } from 'fastify';
+import type { TrustedProxies } from '../network/trusted-proxies.js';
+import { isSecureRequest } from './session-credential.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -25,8 +27,16 @@ export function isCrossSiteRequest(request: FastifyRequest, ownOrigin: string): 
   return origin !== ownOrigin;
 }
 
-/** The origin this request was addressed to, or the configured public one. */
-export function requestOrigin(request: FastifyRequest, publicUrl: string | null): string {
+/**
+ * The origin this request was addressed to, or the configured public one.
+ * @param trustedProxies - Proxies whose `X-Forwarded-Proto` is believed; default none.
+ */
+export function requestOrigin(
+  request: FastifyRequest,
+  publicUrl: string | null,
+  trustedProxies?: TrustedProxies,
+): string {
   if (publicUrl !== null) return publicUrl;
-  return `${request.protocol}://${request.host}`;
+  const scheme = isSecureRequest(request, null, trustedProxies) ? 'https' : 'http';
+  return `${scheme}://${request.host}`;
 }

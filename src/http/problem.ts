@@ -15,9 +15,19 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = Object.freeze
   unauthenticated: 401,
   session_expired: 401,
   session_revoked: 401,
+  token_expired: 401,
   session_not_found: 404,
+  workspace_not_found: 404,
+  forbidden: 403,
+  seat_limit_reached: 409,
+  member_not_found: 404,
+  already_member: 409,
+  share_link_not_found: 404,
+  last_owner: 409,
   invalid_client_header: 400,
+  client_update_required: 426,
   cross_site_request: 403,
+  too_many_attempts: 429,
   not_found: 404,
   method_not_allowed: 405,
   unsupported_media_type: 415,
@@ -35,6 +45,8 @@ const TITLE_BY_STATUS: Readonly<Record<number, string>> = Object.freeze({
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  426: 'Upgrade Required',
+  429: 'Too Many Requests',
   503: 'Service Unavailable',
   500: 'Internal Server Error',
 });
@@ -66,5 +78,7 @@ export function toProblem(error: AlloError): Problem {
 export function sendProblem(reply: FastifyReply, error: AlloError): FastifyReply {
   const problem = toProblem(error);
   if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="allo"');
+  const retryAfterSeconds = error.details.retryAfterSeconds;
+  if (typeof retryAfterSeconds === 'number') reply.header('retry-after', String(retryAfterSeconds));
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }

@@ -6,8 +6,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../accounts/account.js';
 import { AlloError } from '../domain/errors.js';
+import { NO_TRUSTED_PROXIES, type TrustedProxies } from '../network/trusted-proxies.js';
 import type { Session } from '../sessions/session.js';
 import type { AuthenticationFailure, SessionService } from '../sessions/session-service.js';
+import { clientAddressOf } from './request-client.js';
 import { clearSessionCookie, isSecureRequest, readCredential } from './session-credential.js';
 
 /** The authenticated caller of a request. */
@@ -18,17 +20,23 @@ export interface RequestAuth {
   channel: 'cookie' | 'bearer';
 }
 
-/** Authenticates a request, or returns the error to answer with. */
+/**
+ * Authenticates a request, or returns the error to answer with.
+ * @param trustedProxies - Proxies whose forwarding headers are believed, for the address and
+ *   scheme of the request; default none, so the socket decides both.
+ */
 export async function authenticateRequest(
   request: FastifyRequest,
   sessions: SessionService,
   publicUrl: string | null,
+  trustedProxies: TrustedProxies = NO_TRUSTED_PROXIES,
 ): Promise<RequestAuth | AlloError> {
-  const secure = isSecureRequest(request, publicUrl);
+  const secure = isSecureRequest(request, publicUrl, trustedProxies);
   const credential = readCredential(request, secure);
   if (credential === null) return new AlloError('unauthenticated', 'Sign in to continue.');
 
-  const result = await sessions.authenticate(credential.token);
+  const ip = clientAddressOf(request, trustedProxies);
+  const result = await sessions.authenticate(credential.token, { ip });
   if (!result.ok) return toAuthError(result);
 
   // A credential is accepted only on the channel it was issued for (cookie for browsers).
@@ -39,13 +47,20 @@ export async function authenticateRequest(
   return { session: result.session, account: result.account, channel: credential.channel };
 }
 
-/** Makes a route require a session; the session lands on `request.auth`. */
-export function requireSession(sessions: SessionService, publicUrl: string | null) {
+/**
+ * Makes a route require a session; the session lands on `request.auth`.
+ * @param trustedProxies - As for {@link authenticateRequest}.
+ */
+export function requireSession(
+  sessions: SessionService,
+  publicUrl: string | null,
+  trustedProxies: TrustedProxies = NO_TRUSTED_PROXIES,
+) {
   return async function checkSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const auth = await authenticateRequest(request, sessions, publicUrl);
+    const auth = await authenticateRequest(request, sessions, publicUrl, trustedProxies);
     if (auth instanceof AlloError) {
       if (request.cookies && Object.keys(request.cookies).length > 0) {
-        clearSessionCookie(reply, isSecureRequest(request, publicUrl));
+        clearSessionCookie(reply, isSecureRequest(request, publicUrl, trustedProxies));
       }
       throw auth;
     }
@@ -73,11 +88,21 @@ export function toAuthError(failure: AuthenticationFailure): AlloError {
           by: failure.session.revokedByLabel,
         },
       });
+    case 'token_expired':
+      return new AlloError('token_expired', 'This access token has expired. Refresh it.', {
+        details: { expiredAt: new Date(failure.expiredAtMillis).toISOString() },
+      });
   }
 }
 
 function revokedMessage(session: Session): string {
   if (session.revokedReason === 'signed_out') return 'This device was signed out. Sign in again.';
+  if (
+    session.revokedReason === 'refresh_token_reused' ||
+    session.revokedReason === 'authorization_code_reused'
+  ) {
+    return 'This sign-in was ended because its credentials were used twice. Sign in again.';
+  }
   const by = session.revokedByLabel ? ` on ${session.revokedByLabel}` : '';
   return `Signed out from Active sessions${by}. Sign in again.`;
 }

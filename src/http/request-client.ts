@@ -7,6 +7,8 @@ import type { ClientDescription } from '../clients/client-description.js';
 import { describeClient } from '../clients/describe-client.js';
 import { parseAlloClientHeader } from '../clients/parse-allo-client-header.js';
 import { AlloError } from '../domain/errors.js';
+import { resolveClientAddress } from '../network/client-address.js';
+import type { TrustedProxies } from '../network/trusted-proxies.js';
 import type { SessionOrigin } from '../sessions/session-service.js';
 
 /** The header ALLO's own apps identify themselves with: `<platform>/<app version>`. */
@@ -25,13 +27,34 @@ export function describeRequestClient(request: FastifyRequest): ClientDescriptio
 }
 
 /** The origin of a new session from this request. */
-export function sessionOriginOf(request: FastifyRequest, client: ClientDescription): SessionOrigin {
+export function sessionOriginOf(
+  request: FastifyRequest,
+  client: ClientDescription,
+  trustedProxies: TrustedProxies,
+): SessionOrigin {
   return {
     client,
     userAgent: userAgentOf(request) ?? null,
-    ip: request.ip === '' ? null : stripMappedPrefix(request.ip),
+    ip: clientAddressOf(request, trustedProxies),
     signInMethod: 'password',
   };
+}
+
+/**
+ * The address of the client behind any trusted proxies: the socket peer, unless that peer is
+ * a trusted proxy, whose forwarding headers are then read right to left.
+ * @returns The canonical address, or null when the deciding value is not an address.
+ */
+export function clientAddressOf(
+  request: FastifyRequest,
+  trustedProxies: TrustedProxies,
+): string | null {
+  return resolveClientAddress({
+    socketAddress: request.socket.remoteAddress,
+    forwardedFor: joinedHeader(request, 'x-forwarded-for'),
+    forwarded: joinedHeader(request, 'forwarded'),
+    trustedProxies,
+  });
 }
 
 /** Whether the caller is one of ALLO's own apps (it gets its credential in the body). */
@@ -48,6 +71,8 @@ function singleHeader(request: FastifyRequest, name: string): string | undefined
   return Array.isArray(value) ? value[0] : value;
 }
 
-function stripMappedPrefix(ip: string): string {
-  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice('::ffff:'.length) : ip;
+// Repeated forwarding headers form one list, in the order they arrived.
+function joinedHeader(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
 }

@@ -6,6 +6,11 @@ import type { AccountService } from '../accounts/account-service.js';
 import type { Config } from '../config/config.js';
 import type { Clock } from '../domain/clock.js';
 import type { SessionEvents } from '../events/session-events.js';
+import type { AppVersionGate } from '../clients/app-version-gate.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { AuthorizationService } from '../oauth/authorization-service.js';
+import type { FailedSignInLimiter } from '../security/failed-sign-in-limiter.js';
+import type { AppTokenService } from '../sessions/app-token-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 
 /** The domain services and settings every route module receives. */
@@ -15,4 +20,14 @@ export interface Services {
   accounts: AccountService;
   sessions: SessionService;
   events: SessionEvents;
+  /** Access and refresh tokens of app sessions. */
+  tokens: AppTokenService;
+  /** The browser sign-in of apps: one-time codes with PKCE. */
+  authorization: AuthorizationService;
+  /** Minimum and recommended app versions. */
+  versionGate: AppVersionGate;
+  /** Slows failed sign-ins per account and per address. */
+  signInLimiter: FailedSignInLimiter;
+  /** Sends email (SMTP, or `.eml` files in the outbox). */
+  mailer: Mailer;
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { NO_TRUSTED_PROXIES, type TrustedProxies } from '../network/trusted-proxies.js';
 
 /** The cookie name over plain HTTP (local development). */
 export const SESSION_COOKIE = 'allo_session';
@@ -13,10 +14,22 @@ export const SECURE_SESSION_COOKIE = '__Host-allo_session';
 /** A credential found on a request, and the channel it came through. */
 export type PresentedCredential = { channel: 'cookie' | 'bearer'; token: string };
 
-/** Whether the request reached the service over HTTPS (directly or via a trusted proxy). */
-export function isSecureRequest(request: FastifyRequest, publicUrl: string | null): boolean {
+/**
+ * Whether the request reached the service over HTTPS: the public URL's scheme when one is
+ * configured, else the socket's, else what a trusted proxy says in `X-Forwarded-Proto`.
+ * @param trustedProxies - Proxies believed; default none, so the header is ignored.
+ */
+export function isSecureRequest(
+  request: FastifyRequest,
+  publicUrl: string | null,
+  trustedProxies: TrustedProxies = NO_TRUSTED_PROXIES,
+): boolean {
   if (publicUrl !== null) return publicUrl.startsWith('https:');
-  return request.protocol === 'https';
+  if (request.protocol === 'https') return true;
+
+  // Anyone can send the header; only a proxy the operator trusts is believed.
+  const peer = request.socket.remoteAddress ?? '';
+  return trustedProxies.isTrusted(peer) && forwardedProtoOf(request) === 'https';
 }
 
 /** The cookie name for this request's scheme; the other name is never read. */
@@ -65,4 +78,12 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
     sameSite: 'lax',
     secure,
   });
+}
+
+// The nearest proxy appends last, so the rightmost value is the one the trusted peer wrote.
+function forwardedProtoOf(request: FastifyRequest): string | null {
+  const header = request.headers['x-forwarded-proto'];
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (value === undefined) return null;
+  return value.split(',').at(-1)?.trim().toLowerCase() ?? null;
 }

@@ -81,3 +81,6 @@ function isListed(list: BlockList, ip: string): boolean {
   if (address === null) return false;
   return list.check(address, isIP(address) === 4 ? 'ipv4' : 'ipv6');
 }
+
+/** Trusts no peer: forwarding headers are ignored and the socket address counts. */
+export const NO_TRUSTED_PROXIES: TrustedProxies = parseTrustedProxies(undefined);

@@ -3,6 +3,7 @@
  * @module
  */
 import type { ClientKind, DeviceType } from '../clients/client-description.js';
+import type { Location, NetworkHint } from '../geo/location.js';
 
 /** Why a session ended. */
 export type RevocationReason =
@@ -11,10 +12,14 @@ export type RevocationReason =
   /** The owner signed it out from another of their sessions. */
   | 'revoked'
   /** The owner signed out of all devices (or all other devices). */
-  | 'signed_out_everywhere';
+  | 'signed_out_everywhere'
+  /** A refresh token came back after it was replaced: treated as stolen. */
+  | 'refresh_token_reused'
+  /** A one-time authorization code was presented a second time. */
+  | 'authorization_code_reused';
 
 /** How a session was started. */
-export type SignInMethod = 'password';
+export type SignInMethod = 'password' | 'browser';
 
 /** One signed-in client, live or ended. Times are milliseconds since the Unix epoch. */
 export interface Session {
@@ -28,7 +33,16 @@ export interface Session {
   deviceType: DeviceType | null;
   label: string;
   userAgent: string | null;
+  /** The address the session signed in from; truncated to its network after retention. */
   ip: string | null;
+  /** The address the session was last used from (at sign-in, the same as `ip`). */
+  lastIp: string | null;
+  /** Where the sign-in address appeared to be. */
+  signInLocation: Location | null;
+  /** Where the last address appeared to be. */
+  lastLocation: Location | null;
+  /** Who operates the network of the last address. */
+  network: NetworkHint | null;
   signInMethod: SignInMethod;
   createdAt: number;
   lastActiveAt: number;
@@ -47,6 +61,13 @@ export interface Revocation {
   reason: RevocationReason;
   bySessionId: string | null;
   byLabel: string | null;
+}
+
+/** Where a request came from, as noted with a session's activity. */
+export interface SeenAddress {
+  ip: string;
+  location: Location | null;
+  network: NetworkHint | null;
 }
 
 /** The instant before which a session counts as idle, and the present. */

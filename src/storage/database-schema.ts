@@ -27,7 +27,20 @@ export interface SessionTable {
   device_type: string | null;
   label: string;
   user_agent: string | null;
+  /** The sign-in address. */
   ip: string | null;
+  last_ip: string | null;
+  sign_in_city: string | null;
+  sign_in_region: string | null;
+  /** ISO 3166-1 alpha-2; country names are derived from it, never stored. */
+  sign_in_country_code: string | null;
+  last_city: string | null;
+  last_region: string | null;
+  last_country_code: string | null;
+  network_kind: string | null;
+  network_org: string | null;
+  /** When `ip` and `last_ip` were cut to their networks; null while they are whole. */
+  ip_truncated_at: number | null;
   sign_in_method: string;
   created_at: number;
   last_active_at: number;

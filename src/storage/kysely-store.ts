@@ -2,12 +2,21 @@
  * The storage port over Kysely: the same queries serve SQLite and PostgreSQL.
  * @module
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Account } from '../accounts/account.js';
-import type { LiveWindow, Revocation, Session } from '../sessions/session.js';
+import type { LiveWindow, Revocation, SeenAddress, Session } from '../sessions/session.js';
 import type { Database } from './database-schema.js';
-import { fromAccount, fromSession, toAccount, toSession } from './row-mapping.js';
-import type { Store } from './store.js';
+import { fromAccount, fromSeenAddress, fromSession, toAccount, toSession } from './row-mapping.js';
+import type { Store, TruncateAddress } from './store.js';
+
+/** Sessions truncated per transaction, so a large backlog never holds one long lock. */
+const TRUNCATION_BATCH_SIZE = 500;
+
+/** What one truncation batch found and changed. */
+interface TruncationBatch {
+  selected: number;
+  truncated: number;
+}
 
 /** Decides whether a failed insert was a unique-key clash, which differs per driver. */
 export type UniqueViolationTest = (error: unknown) => boolean;
@@ -63,19 +72,49 @@ export class KyselyStore implements Store {
     return row ? toSession(row) : null;
   }
 
+  async findSessionById(id: string): Promise<Session | null> {
+    const row = await this.#db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toSession(row) : null;
+  }
+
   async listLiveSessions(accountId: string, window: LiveWindow): Promise<Session[]> {
     const rows = await this.#liveSessions(accountId, window).selectAll().execute();
     return rows.map(toSession);
   }
 
-  async recordActivity(sessionId: string, atMillis: number): Promise<void> {
+  async recordActivity(
+    sessionId: string,
+    atMillis: number,
+    seen: SeenAddress | null,
+  ): Promise<void> {
+    const address = seen === null ? {} : { ...fromSeenAddress(seen), ip_truncated_at: null };
     await this.#db
       .updateTable('sessions')
-      .set({ last_active_at: atMillis })
+      .set({ last_active_at: atMillis, ...address })
       .where('id', '=', sessionId)
       .where('revoked_at', 'is', null)
       .where('last_active_at', '<', atMillis)
       .execute();
+  }
+
+  async truncateStaleAddresses(
+    beforeMillis: number,
+    truncate: TruncateAddress,
+    atMillis: number,
+  ): Promise<number> {
+    let total = 0;
+    let batch: TruncationBatch;
+    do {
+      batch = await this.#db
+        .transaction()
+        .execute((trx) => truncateBatch(trx, beforeMillis, truncate, atMillis));
+      total += batch.truncated;
+    } while (batch.selected === TRUNCATION_BATCH_SIZE);
+    return total;
   }
 
   async revokeSession(
@@ -133,4 +172,41 @@ export class KyselyStore implements Store {
       .where('expires_at', '>', window.nowMillis)
       .where('last_active_at', '>', window.activeSinceMillis);
   }
+}
+
+async function truncateBatch(
+  trx: Transaction<Database>,
+  beforeMillis: number,
+  truncate: TruncateAddress,
+  atMillis: number,
+): Promise<TruncationBatch> {
+  const rows = await trx
+    .selectFrom('sessions')
+    .select(['id', 'ip', 'last_ip'])
+    .where('ip_truncated_at', 'is', null)
+    .where('last_active_at', '<', beforeMillis)
+    .limit(TRUNCATION_BATCH_SIZE)
+    .execute();
+
+  let truncated = 0;
+  for (const row of rows) {
+    const result = await trx
+      .updateTable('sessions')
+      .set({
+        ip: cutAddress(row.ip, truncate),
+        last_ip: cutAddress(row.last_ip, truncate),
+        ip_truncated_at: atMillis,
+      })
+      .where('id', '=', row.id)
+      // Activity since the select brought a whole new address that must not be cut.
+      .where('ip_truncated_at', 'is', null)
+      .where('last_active_at', '<', beforeMillis)
+      .executeTakeFirst();
+    truncated += Number(result.numUpdatedRows);
+  }
+  return { selected: rows.length, truncated };
+}
+
+function cutAddress(ip: string | null, truncate: TruncateAddress): string | null {
+  return ip === null ? null : truncate(ip);
 }

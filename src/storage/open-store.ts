@@ -3,8 +3,12 @@
  * @module
  */
 import { Migrator, type Kysely, type MigrationResult } from 'kysely';
+import type { WorkspaceStore } from '../workspaces/workspace-store.js';
+import type { AppCredentialStore } from './app-credential-store.js';
 import type { Database } from './database-schema.js';
+import { KyselyAppCredentialStore } from './kysely-app-credential-store.js';
 import { KyselyStore } from './kysely-store.js';
+import { KyselyWorkspaceStore } from './kysely-workspace-store.js';
 import { MIGRATION_PROVIDER } from './migrations/index.js';
 import {
   isPostgresUniqueViolation,
@@ -13,9 +17,11 @@ import {
 import { isSqliteUniqueViolation, openSqliteDatabase } from './sqlite/open-sqlite-database.js';
 import type { Store } from './store.js';
 
-/** A store together with the migrations that ran while opening it. */
+/** The stores of one database, and the migrations that ran while opening it. */
 export interface OpenedStore {
   store: Store;
+  workspaceStore: WorkspaceStore;
+  credentialStore: AppCredentialStore;
   applied: string[];
 }
 
@@ -32,7 +38,12 @@ export async function openStore(url: string): Promise<OpenedStore> {
 
   try {
     const applied = await migrateToLatest(db);
-    return { store: new KyselyStore(db, isUnique), applied };
+    return {
+      store: new KyselyStore(db, isUnique),
+      workspaceStore: new KyselyWorkspaceStore(db),
+      credentialStore: new KyselyAppCredentialStore(db),
+      applied,
+    };
   } catch (error) {
     await db.destroy();
     throw error;

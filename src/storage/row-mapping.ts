@@ -5,8 +5,23 @@
 import type { Selectable } from 'kysely';
 import type { Account } from '../accounts/account.js';
 import type { ClientKind, DeviceType } from '../clients/client-description.js';
-import type { RevocationReason, Session, SignInMethod } from '../sessions/session.js';
+import type { Location, NetworkHint } from '../geo/location.js';
+import { nameCountry } from '../geo/name-country.js';
+import type { RevocationReason, SeenAddress, Session, SignInMethod } from '../sessions/session.js';
 import type { AccountTable, SessionTable } from './database-schema.js';
+
+/** The columns that hold one place. */
+interface PlaceColumns {
+  city: string | null;
+  region: string | null;
+  countryCode: string | null;
+}
+
+/** The columns written when a session is seen at a new address. */
+export type SeenColumns = Pick<
+  SessionTable,
+  'last_ip' | 'last_city' | 'last_region' | 'last_country_code' | 'network_kind' | 'network_org'
+>;
 
 /** A stored account row as a domain account. */
 export function toAccount(row: Selectable<AccountTable>): Account {
@@ -48,6 +63,18 @@ export function toSession(row: Selectable<SessionTable>): Session {
     label: row.label,
     userAgent: row.user_agent,
     ip: row.ip,
+    lastIp: row.last_ip,
+    signInLocation: toLocation({
+      city: row.sign_in_city,
+      region: row.sign_in_region,
+      countryCode: row.sign_in_country_code,
+    }),
+    lastLocation: toLocation({
+      city: row.last_city,
+      region: row.last_region,
+      countryCode: row.last_country_code,
+    }),
+    network: toNetworkHint(row.network_kind, row.network_org),
     signInMethod: row.sign_in_method as SignInMethod,
     createdAt: Number(row.created_at),
     lastActiveAt: Number(row.last_active_at),
@@ -74,6 +101,15 @@ export function fromSession(session: Session, tokenHash: string): SessionTable {
     label: session.label,
     user_agent: session.userAgent,
     ip: session.ip,
+    sign_in_city: session.signInLocation?.city ?? null,
+    sign_in_region: session.signInLocation?.region ?? null,
+    sign_in_country_code: session.signInLocation?.countryCode ?? null,
+    ...fromSeenAddress({
+      ip: session.lastIp,
+      location: session.lastLocation,
+      network: session.network,
+    }),
+    ip_truncated_at: null,
     sign_in_method: session.signInMethod,
     created_at: session.createdAt,
     last_active_at: session.lastActiveAt,
@@ -83,6 +119,33 @@ export function fromSession(session: Session, tokenHash: string): SessionTable {
     revoked_by_session_id: session.revokedBySessionId,
     revoked_by_label: session.revokedByLabel,
   };
+}
+
+/** The last-address columns for an address a session was seen at. */
+export function fromSeenAddress(seen: NullableSeenAddress): SeenColumns {
+  return {
+    last_ip: seen.ip,
+    last_city: seen.location?.city ?? null,
+    last_region: seen.location?.region ?? null,
+    last_country_code: seen.location?.countryCode ?? null,
+    network_kind: seen.network?.kind ?? null,
+    network_org: seen.network?.organisation ?? null,
+  };
+}
+
+type NullableSeenAddress = Omit<SeenAddress, 'ip'> & { ip: string | null };
+
+// Only the code is stored, so a country is always named the same way, whichever database
+// found it.
+function toLocation(columns: PlaceColumns): Location | null {
+  const { city, region, countryCode } = columns;
+  if (city === null && region === null && countryCode === null) return null;
+  return { city, region, country: nameCountry(countryCode), countryCode };
+}
+
+function toNetworkHint(kind: string | null, organisation: string | null): NetworkHint | null {
+  if (kind === null) return null;
+  return { kind: kind as NetworkHint['kind'], organisation };
 }
 
 // PostgreSQL's bigint arrives as a string; SQLite's integer as a number.

@@ -4,7 +4,10 @@
  * @module
  */
 import type { Account } from '../accounts/account.js';
-import type { LiveWindow, Revocation, Session } from '../sessions/session.js';
+import type { LiveWindow, Revocation, SeenAddress, Session } from '../sessions/session.js';
+
+/** Cuts one stored address down to its network; null when nothing may be kept. */
+export type TruncateAddress = (ip: string) => string | null;
 
 /** Persistent state of accounts and sessions. */
 export interface Store {
@@ -16,10 +19,28 @@ export interface Store {
   insertSession(session: Session, tokenHash: string): Promise<void>;
   /** The session a credential belongs to, live or ended. */
   findSessionByTokenHash(tokenHash: string): Promise<Session | null>;
+  /** A session by its id, live or ended. */
+  findSessionById(id: string): Promise<Session | null>;
   /** The account's sessions that are live in the window, in no particular order. */
   listLiveSessions(accountId: string, window: LiveWindow): Promise<Session[]>;
-  /** Moves last activity forward; never touches an ended session or moves it back. */
-  recordActivity(sessionId: string, atMillis: number): Promise<void>;
+  /**
+   * Moves last activity forward; never touches an ended session or moves it back. A `seen`
+   * address becomes the session's last address, place and network in the same write, and
+   * makes the session's addresses count as whole again; callers pass it only when the
+   * address differs from the last one stored, and null otherwise.
+   */
+  recordActivity(sessionId: string, atMillis: number, seen: SeenAddress | null): Promise<void>;
+  /**
+   * Truncates both stored addresses of every session last active before `beforeMillis`
+   * (which takes in every session that ended before it) and not truncated yet; places and
+   * network hints stay. Marks each as truncated at `atMillis`.
+   * @returns How many sessions were truncated.
+   */
+  truncateStaleAddresses(
+    beforeMillis: number,
+    truncate: TruncateAddress,
+    atMillis: number,
+  ): Promise<number>;
   /** Ends one live session of the account; null when there is no such live session. */
   revokeSession(
     accountId: string,

@@ -20,8 +20,15 @@ describe('html()', () => {
       html`<ul>
         ${items}${null}${false}${undefined}
       </ul>`.value,
-      '<ul><li>a&lt;</li><li>b</li></ul>',
+      '<ul> <li>a&lt;</li><li>b</li> </ul>',
     );
+  });
+
+  it('turns template line breaks and indentation into one space, but not interpolated text', () => {
+    const text = 'two\n  lines';
+    // Through an alias, so that the formatter leaves the template's own line breaks alone.
+    const build = html;
+    assert.equal(build`<p>\n    ${text}\n  </p>`.value, '<p> two\n  lines </p>');
   });
 
   it('escapeHtml() leaves plain text alone', () => {

@@ -31,16 +31,25 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }
 
+/** Source indentation: a line break with the spaces around it. */
+const LINE_BREAK = /[ \t]*\n\s*/g;
+
 /**
  * Builds markup. Strings are escaped (a User-Agent is attacker-controlled text); `SafeHtml`
- * and arrays of it are placed as they are; null, undefined and false render nothing.
+ * and arrays of it are placed as they are; null, undefined and false render nothing. Line
+ * breaks and indentation in the template become one space, which renders the same and keeps
+ * pages small.
  */
 export function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
-  let out = strings[0] ?? '';
+  let out = compact(strings[0] ?? '');
   values.forEach((value, index) => {
-    out += render(value) + (strings[index + 1] ?? '');
+    out += render(value) + compact(strings[index + 1] ?? '');
   });
   return new SafeHtml(out);
+}
+
+function compact(markup: string): string {
+  return markup.replace(LINE_BREAK, ' ');
 }
 
 function render(value: Interpolation): string {

@@ -3,20 +3,30 @@
  * @module
  */
 import type { AlloError } from '../domain/errors.js';
-import { formatDateTime } from './time-words.js';
+import { html, type SafeHtml } from './html.js';
+import { renderTime } from './pages/time-tag.js';
 
 /** The notice for a refused credential, or for a deliberate sign-out; null for neither. */
-export function signedOutNotice(error: AlloError, query: Record<string, unknown>): string | null {
+export function signedOutNotice(error: AlloError, query: Record<string, unknown>): SafeHtml | null {
   if (error.code === 'session_revoked') return revokedNotice(error.details);
-  if (error.code === 'session_expired') return 'Your session expired. Sign in again to continue.';
-  if (query['signed-out'] === '1') return 'You signed out of this device.';
+  if (error.code === 'session_expired')
+    return html`Your session expired. Sign in again to continue.`;
+  if (query['signed-out'] === '1') {
+    return html`You signed out of this device. Your other devices are still signed in.`;
+  }
   return null;
 }
 
-function revokedNotice(details: Readonly<Record<string, unknown>>): string {
-  const at = typeof details.revokedAt === 'string' ? Date.parse(details.revokedAt) : NaN;
-  const when = Number.isNaN(at) ? '' : ` at ${formatDateTime(at)}`;
-  if (details.reason === 'signed_out') return `This device was signed out${when}.`;
-  const by = typeof details.by === 'string' ? ` on ${details.by}` : '';
-  return `Signed out from Active sessions${by}${when}.`;
+function revokedNotice(details: Readonly<Record<string, unknown>>): SafeHtml {
+  const atMillis = typeof details.revokedAt === 'string' ? Date.parse(details.revokedAt) : NaN;
+  const when = Number.isNaN(atMillis) ? null : html` at ${renderTime(atMillis, 'when')}`;
+  const by = typeof details.by === 'string' ? details.by : null;
+
+  if (details.reason === 'signed_out') return html`This device was signed out${when}.`;
+  if (details.reason === 'signed_out_everywhere') {
+    const from = by === null ? null : html` from ${by}`;
+    return html`Signed out of all devices${from}${when}. Sign in again to continue.`;
+  }
+  const on = by === null ? null : html` on ${by}`;
+  return html`Signed out from Active sessions${on}${when}. Sign in again to continue.`;
 }

@@ -47,14 +47,21 @@ describe('POST /api/v1/sign-in', () => {
     assert.equal((await planted.request('GET', '/api/v1/session')).status, 401);
   });
 
-  it('stores only a hash of the credential', async () => {
+  it('stores only hashes of the credentials', async () => {
+    const browser = server.client({ userAgent: USER_AGENTS.chromeWindows });
+    const signedIn = await browser.signIn(email, PASSWORD);
+    const cookie = browser.cookies.get('allo_session')!;
+    const byHash = await server.store.findSessionByTokenHash(hashSecretToken(cookie));
+    assert.equal(byHash?.id, signedIn.body.session.id);
+    assert.equal(await server.store.findSessionByTokenHash(cookie), null);
+
     const app = server.client({ alloClient: 'ios/5.1.3', userAgent: USER_AGENTS.iosApp });
     const response = await app.signIn(email, PASSWORD);
-    const byHash = await server.store.findSessionByTokenHash(hashSecretToken(response.body.token));
-    const byToken = await server.store.findSessionByTokenHash(response.body.token);
-
-    assert.equal(byHash?.id, response.body.session.id);
-    assert.equal(byToken, null);
+    for (const token of [response.body.token, response.body.refreshToken]) {
+      const stored = await server.credentialStore.findCredential(hashSecretToken(token));
+      assert.equal(stored?.sessionId, response.body.session.id);
+      assert.equal(await server.credentialStore.findCredential(token), null);
+    }
   });
 
   it('refuses a malformed X-Allo-Client header with invalid_client_header (400)', async () => {

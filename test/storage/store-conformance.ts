@@ -64,6 +64,7 @@ export function describeStoreConformance(
     describeSessionLookup(store);
     describeLiveSessions(store);
     describeActivity(store);
+    describeAddresses(store);
     describeRevokeSession(store);
     describeRevokeAccountSessions(store);
   });
@@ -197,7 +198,7 @@ function describeActivity(store: () => Store): void {
   describe('recordActivity()', () => {
     it('moves last activity forward', async () => {
       const { session, tokenHash } = await seedSession(store(), await seedAccount(store()));
-      await store().recordActivity(session.id, NOW + MINUTE);
+      await store().recordActivity(session.id, NOW + MINUTE, null);
 
       const found = await store().findSessionByTokenHash(tokenHash);
       assert.deepEqual(found, { ...session, lastActiveAt: NOW + MINUTE });
@@ -205,8 +206,8 @@ function describeActivity(store: () => Store): void {
 
     it('never moves last activity back, nor rewrites it with the same instant', async () => {
       const { session, tokenHash } = await seedSession(store(), await seedAccount(store()));
-      await store().recordActivity(session.id, session.lastActiveAt - MINUTE);
-      await store().recordActivity(session.id, session.lastActiveAt);
+      await store().recordActivity(session.id, session.lastActiveAt - MINUTE, null);
+      await store().recordActivity(session.id, session.lastActiveAt, null);
 
       assert.deepEqual(await store().findSessionByTokenHash(tokenHash), session);
     });
@@ -215,13 +216,135 @@ function describeActivity(store: () => Store): void {
       const accountId = await seedAccount(store());
       const overrides = toRevokedFields(revocation('signed_out'));
       const { session, tokenHash } = await seedSession(store(), accountId, overrides);
-      await store().recordActivity(session.id, NOW + MINUTE);
+      await store().recordActivity(session.id, NOW + MINUTE, null);
 
       assert.deepEqual(await store().findSessionByTokenHash(tokenHash), session);
     });
 
     it('does nothing for an unknown session id', async () => {
-      await store().recordActivity(generateId('ses'), NOW);
+      await store().recordActivity(generateId('ses'), NOW, null);
+    });
+  });
+}
+
+const LONDON = { city: 'London', region: 'England', country: 'United Kingdom', countryCode: 'GB' };
+const LISBON = { city: 'Lisbon', region: 'Lisbon', country: 'Portugal', countryCode: 'PT' };
+
+function describeAddresses(store: () => Store): void {
+  describe('addresses and places', () => {
+    it('insertSession() keeps both places and the network hint', async () => {
+      const overrides = {
+        ip: '81.2.69.160',
+        lastIp: '81.2.69.160',
+        signInLocation: LONDON,
+        lastLocation: { city: null, region: null, country: 'Portugal', countryCode: 'PT' },
+        network: { kind: 'mobile' as const, organisation: 'EE Limited' },
+      };
+      const { session, tokenHash } = await seedSession(
+        store(),
+        await seedAccount(store()),
+        overrides,
+      );
+      assert.deepEqual(await store().findSessionByTokenHash(tokenHash), session);
+    });
+
+    it('recordActivity() with a seen address makes it the last address, place and network', async () => {
+      const overrides = {
+        ip: '81.2.69.160',
+        lastIp: '81.2.69.160',
+        signInLocation: LONDON,
+        lastLocation: LONDON,
+      };
+      const { session, tokenHash } = await seedSession(
+        store(),
+        await seedAccount(store()),
+        overrides,
+      );
+      const seen = {
+        ip: '193.136.0.1',
+        location: LISBON,
+        network: { kind: 'isp' as const, organisation: null },
+      };
+      await store().recordActivity(session.id, NOW + MINUTE, seen);
+
+      assert.deepEqual(await store().findSessionByTokenHash(tokenHash), {
+        ...session,
+        lastActiveAt: NOW + MINUTE,
+        lastIp: seen.ip,
+        lastLocation: LISBON,
+        network: seen.network,
+      });
+    });
+
+    it('recordActivity() records no seen address when it does not move activity forward', async () => {
+      const { session, tokenHash } = await seedSession(store(), await seedAccount(store()));
+      const seen = { ip: '193.136.0.1', location: LISBON, network: null };
+      await store().recordActivity(session.id, session.lastActiveAt, seen);
+      assert.deepEqual(await store().findSessionByTokenHash(tokenHash), session);
+    });
+
+    it('truncateStaleAddresses() cuts both addresses of sessions inactive or ended before the cutoff, once', async () => {
+      const accountId = await seedAccount(store());
+      const cutoff = NOW - 30 * DAY;
+      const place = { signInLocation: LONDON, lastLocation: LISBON };
+      const idle = await seedSession(store(), accountId, {
+        ip: '81.2.69.160',
+        lastIp: '2001:db8:1:2::7',
+        lastActiveAt: cutoff - 1,
+        ...place,
+      });
+      const ended = await seedSession(store(), accountId, {
+        ip: '81.2.69.161',
+        lastIp: null,
+        lastActiveAt: cutoff - DAY,
+        ...toRevokedFields({ ...revocation(), atMillis: cutoff - DAY }),
+      });
+      const recent = await seedSession(store(), accountId, {
+        ip: '81.2.69.162',
+        lastIp: '81.2.69.162',
+        lastActiveAt: cutoff,
+      });
+      const cut = (ip: string): string => `${ip}/cut`;
+
+      const count = await store().truncateStaleAddresses(cutoff, cut, NOW);
+      assert.ok(count >= 2);
+      assert.deepEqual(await store().findSessionByTokenHash(idle.tokenHash), {
+        ...idle.session,
+        ip: '81.2.69.160/cut',
+        lastIp: '2001:db8:1:2::7/cut',
+      });
+      assert.deepEqual(await store().findSessionByTokenHash(ended.tokenHash), {
+        ...ended.session,
+        ip: '81.2.69.161/cut',
+      });
+      assert.deepEqual(await store().findSessionByTokenHash(recent.tokenHash), recent.session);
+      assert.equal(await store().truncateStaleAddresses(cutoff, cut, NOW), 0);
+    });
+
+    it('truncateStaleAddresses() truncates again after a new address was seen', async () => {
+      const cutoff = NOW - 30 * DAY;
+      const { session, tokenHash } = await seedSession(store(), await seedAccount(store()), {
+        lastActiveAt: cutoff - 1,
+      });
+      await store().truncateStaleAddresses(cutoff, () => '203.0.113.0', NOW);
+      await store().recordActivity(session.id, NOW, {
+        ip: '198.51.100.9',
+        location: null,
+        network: null,
+      });
+      assert.ok(
+        (await store().truncateStaleAddresses(NOW + 1, () => '198.51.100.0', NOW + 1)) >= 1,
+      );
+      const found = await store().findSessionByTokenHash(tokenHash);
+      assert.equal(found?.lastIp, '198.51.100.0');
+    });
+
+    it('truncateStaleAddresses() works through more sessions than one batch', async () => {
+      const accountId = await seedAccount(store());
+      const cutoff = NOW - 300 * DAY;
+      for (let i = 0; i < 1203; i += 1)
+        await seedSession(store(), accountId, { lastActiveAt: cutoff - 1 - i });
+      assert.equal(await store().truncateStaleAddresses(cutoff, (ip) => ip, NOW), 1203);
     });
   });
 }
@@ -400,6 +523,10 @@ function newSession(accountId: string, overrides: Partial<Session>): Session {
     label: 'Chrome on Windows',
     userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)',
     ip: '203.0.113.7',
+    lastIp: '203.0.113.7',
+    signInLocation: null,
+    lastLocation: null,
+    network: null,
     signInMethod: 'password',
     createdAt: NOW - 20 * DAY,
     lastActiveAt: NOW - MINUTE,

@@ -9,6 +9,8 @@ export interface ClientIdentity {
   userAgent?: string;
   /** `X-Allo-Client`, e.g. `desktop/4.2.0`; absent for browsers. */
   alloClient?: string;
+  /** Sent with every request, e.g. `X-Forwarded-For` as a proxy in front would add it. */
+  headers?: Record<string, string>;
 }
 
 /** An answer, with the JSON body parsed when there is one. */
@@ -83,7 +85,7 @@ export class TestClient {
   }
 
   #headers(extra: Record<string, string> = {}): Record<string, string> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...this.#identity.headers };
     if (this.#identity.userAgent !== undefined) headers['user-agent'] = this.#identity.userAgent;
     if (this.#identity.alloClient) headers['x-allo-client'] = this.#identity.alloClient;
     if (this.token !== null) headers.authorization = `Bearer ${this.token}`;

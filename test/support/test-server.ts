@@ -8,9 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { ManualClock } from '../../src/domain/clock.js';
+import type { GeoLocator } from '../../src/geo/geo-locator.js';
 import { buildApp, type BuiltApp } from '../../src/http/build-app.js';
 import { openStore } from '../../src/storage/open-store.js';
+import type { AppCredentialStore } from '../../src/storage/app-credential-store.js';
 import type { Store } from '../../src/storage/store.js';
+import type { WorkspaceStore } from '../../src/workspaces/workspace-store.js';
 import { TestClient, type ClientIdentity } from './test-client.js';
 
 /** A running service and what a test needs to drive it. */
@@ -19,6 +22,8 @@ export interface TestServer {
   clock: ManualClock;
   built: BuiltApp;
   store: Store;
+  workspaceStore: WorkspaceStore;
+  credentialStore: AppCredentialStore;
   /** A new client with its own cookie jar (a browser profile or an app install). */
   client(identity?: ClientIdentity): TestClient;
   close(): Promise<void>;
@@ -27,17 +32,25 @@ export interface TestServer {
 /** The password test accounts use. */
 export const PASSWORD = 'Correct-Horse-1';
 
+/** How a test server is started, besides config overrides. */
+export interface TestServerOptions {
+  databaseUrl?: string;
+  /** Places for addresses; default: none known. */
+  geo?: GeoLocator;
+}
+
 /** Starts a service; pass config overrides such as lifetimes. */
 export async function startTestServer(
   overrides: Partial<Config> = {},
-  options: { databaseUrl?: string } = {},
+  options: TestServerOptions = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'allo-test-'));
   const databaseUrl = options.databaseUrl ?? join(dir, 'allo.db');
   const config = loadConfig({}, { databaseUrl, ...overrides });
   const clock = new ManualClock(Date.now());
-  const { store } = await openStore(databaseUrl);
-  const built = await buildApp({ config, store, clock });
+  const opened = await openStore(databaseUrl);
+  const { store } = opened;
+  const built = await buildApp({ config, ...opened, clock, geo: options.geo });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
 
   const address = built.app.server.address();
@@ -49,6 +62,8 @@ export async function startTestServer(
     clock,
     built,
     store,
+    workspaceStore: opened.workspaceStore,
+    credentialStore: opened.credentialStore,
     client: (identity) => new TestClient(baseUrl, identity),
     close: async () => {
       await built.app.close();

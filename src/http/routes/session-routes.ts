@@ -5,9 +5,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toPublicAccount } from '../../accounts/account.js';
 import { AlloError } from '../../domain/errors.js';
+import { LOCATION_CAVEAT } from '../../geo/location-caveat.js';
+import { locationAttributionFor } from '../../geo/open-configured-geo-locator.js';
 import {
   ACCOUNT_SCHEMA,
   AUTH_ERRORS,
+  LOCATION_NOTES_PROPERTIES,
   NO_CONTENT,
   PROBLEM_SCHEMA,
   SESSION_ID_PARAMS,
@@ -22,11 +25,16 @@ import type { Services } from '../services.js';
 
 /** Registers `/api/v1/session`, `/api/v1/sign-out` and `/api/v1/sessions…`. */
 export async function sessionRoutes(app: FastifyInstance, services: Services): Promise<void> {
-  const preHandler = requireSession(services.sessions, services.config.publicUrl);
+  const { publicUrl, trustedProxies } = services.config;
+  const preHandler = requireSession(services.sessions, publicUrl, trustedProxies);
   const signOutCurrent = (request: FastifyRequest, reply: FastifyReply): void => {
     if (authOf(request).channel === 'cookie') {
-      clearSessionCookie(reply, isSecureRequest(request, services.config.publicUrl));
+      clearSessionCookie(reply, isSecureRequest(request, publicUrl, trustedProxies));
     }
+  };
+  const locationNotes = {
+    locationCaveat: LOCATION_CAVEAT,
+    locationAttribution: locationAttributionFor(services.config),
   };
 
   app.get(
@@ -38,7 +46,11 @@ export async function sessionRoutes(app: FastifyInstance, services: Services): P
         response: {
           200: {
             type: 'object',
-            properties: { account: ACCOUNT_SCHEMA, session: SESSION_SCHEMA },
+            properties: {
+              account: ACCOUNT_SCHEMA,
+              session: SESSION_SCHEMA,
+              ...LOCATION_NOTES_PROPERTIES,
+            },
           },
           ...AUTH_ERRORS,
         },
@@ -46,7 +58,11 @@ export async function sessionRoutes(app: FastifyInstance, services: Services): P
     },
     async (request) => {
       const { account, session } = authOf(request);
-      return { account: toPublicAccount(account), session: toPublicSession(session, session.id) };
+      return {
+        account: toPublicAccount(account),
+        session: toPublicSession(session, session.id),
+        ...locationNotes,
+      };
     },
   );
 
@@ -76,7 +92,10 @@ export async function sessionRoutes(app: FastifyInstance, services: Services): P
         response: {
           200: {
             type: 'object',
-            properties: { sessions: { type: 'array', items: SESSION_SCHEMA } },
+            properties: {
+              sessions: { type: 'array', items: SESSION_SCHEMA },
+              ...LOCATION_NOTES_PROPERTIES,
+            },
           },
           ...AUTH_ERRORS,
         },
@@ -85,7 +104,8 @@ export async function sessionRoutes(app: FastifyInstance, services: Services): P
     async (request) => {
       const { session } = authOf(request);
       const sessions = await services.sessions.listSessions(session);
-      return { sessions: sessions.map((each) => toPublicSession(each, session.id)) };
+      const listed = sessions.map((each) => toPublicSession(each, session.id));
+      return { sessions: listed, ...locationNotes };
     },
   );
 

@@ -2,98 +2,78 @@
  * Profile Settings → Security → Active sessions.
  * @module
  */
-import type { Session } from '../../sessions/session.js';
+import { LOCATION_CAVEAT } from '../../geo/location-caveat.js';
 import { html, type SafeHtml } from '../html.js';
-import { describeActivity, formatDate, formatDateTime } from '../time-words.js';
-import { renderLayout } from './layout.js';
+import { renderIconSprite } from './icons.js';
+import { renderLayout, type LayoutAccount } from './layout.js';
+import {
+  renderScopeNote,
+  renderTroubleshooting,
+  renderUnfamiliarHelp,
+} from './session-guidance.js';
+import { renderSessionList, type SessionListView } from './session-list.js';
+import { renderSignOutDialogs } from './sign-out-dialogs.js';
+import { SIGN_OUT_ALL_PATH } from './sign-out-all-page.js';
+
+/** The path of the list alone, which the page script fetches to refresh it. */
+export const SESSION_LIST_PATH = '/settings/security/sessions/list';
 
 /** What the sessions page shows. */
 export interface SessionsView {
-  accountEmail: string;
-  currentSessionId: string;
-  sessions: Session[];
-  nowMillis: number;
+  account: LayoutAccount;
+  list: SessionListView;
   /** A one-line confirmation of the last action, e.g. "Signed out Chrome on Windows." */
   notice: string | null;
+  /** Days without use after which a session ends, for the troubleshooting answers. */
+  idleDays: number;
+  /** The credit the location database asks for; null when no place is shown. */
+  locationCredit: string | null;
 }
-
-const KIND_NAMES: Readonly<Record<string, string>> = Object.freeze({
-  web: 'Browser',
-  desktop: 'Desktop app',
-  mobile: 'Mobile app',
-});
 
 /** The Active sessions page. */
 export function renderSessionsPage(view: SessionsView): string {
-  const count = view.sessions.length;
-  const body = html`<section class="card">
+  const body = html`${renderIconSprite()}
     <p class="crumbs">Profile Settings › Security</p>
     <h1>Active sessions</h1>
-    <p class="muted">
-      Where your account is signed in: ${count} ${count === 1 ? 'session' : 'sessions'}.
-    </p>
+    <p class="lede">Everywhere your ALLO account is signed in. Sign out anything you don't use.</p>
     ${view.notice === null ? null : html`<p class="alert info" role="status">${view.notice}</p>`}
-    <ul class="sessions">
-      ${view.sessions.map((session) => sessionRow(session, view))}
-    </ul>
-    <div class="actions">
-      <a class="button danger" href="/settings/security/sessions/sign-out-all"
-        >Sign out of all devices</a
-      >
-    </div>
-    <p class="hint">
-      Signing out ends sessions only. It does not remove anyone from a workspace, change roles, stop
-      seat billing, revoke canvas share links or restore missing work.
+    <p class="vh" role="status" aria-live="polite" data-announce></p>
+    <section class="card" aria-labelledby="list-title">
+      <h2 id="list-title" tabindex="-1">Where you're signed in</h2>
+      <div id="session-list" data-list-url="${SESSION_LIST_PATH}">
+        ${renderSessionList(view.list)}
+      </div>
+      ${listNotes(view.locationCredit)}
+    </section>
+    ${signOutEverywhere()} ${renderUnfamiliarHelp()} ${renderTroubleshooting(view.idleDays)}
+    ${renderSignOutDialogs({ count: view.list.sessions.length, csrfToken: view.list.csrfToken })}`;
+  return renderLayout({ title: 'Active sessions', body, account: view.account });
+}
+
+function listNotes(locationCredit: string | null): SafeHtml {
+  return html`<div class="notes">
+    <p id="place-note">
+      ${LOCATION_CAVEAT} ${locationCredit === null ? null : html`<span>${locationCredit}.</span>`}
     </p>
-  </section>`;
-  return renderLayout({ title: 'Active sessions', body, accountEmail: view.accountEmail });
+    <p>
+      Activity includes background sync, so an app can look active while nobody uses it.
+      <span data-utc-note>Times are in UTC.</span>
+    </p>
+  </div>`;
 }
 
-function sessionRow(session: Session, view: SessionsView): SafeHtml {
-  const isCurrent = session.id === view.currentSessionId;
-  const kind = KIND_NAMES[session.clientKind] ?? 'Browser';
-  return html`<li class="session${isCurrent ? ' current' : ''}" data-session-id="${session.id}">
-    <div class="session-main">
-      <p class="session-label">
-        <span class="kind">${kind}</span> ${session.label}
-        ${isCurrent ? html`<strong class="badge">This device</strong>` : null}
+function signOutEverywhere(): SafeHtml {
+  return html`<section class="card everywhere" aria-labelledby="everywhere-title">
+    <div>
+      <h2 id="everywhere-title">Sign out of all devices</h2>
+      <p>
+        For after a password change, a lost device, or a shared computer left signed in. This
+        includes this device.
       </p>
-      <p class="muted">
-        Signed in ${formatDate(session.createdAt)} ·
-        ${describeActivity(session.lastActiveAt, view.nowMillis)}
-      </p>
-      <details>
-        <summary>Details</summary>
-        <dl>
-          <dt>IP address</dt>
-          <dd>${session.ip ?? 'Unknown'}</dd>
-          <dt>Sign-in method</dt>
-          <dd>Password</dd>
-          ${
-            session.appVersion
-              ? html`<dt>App version</dt>
-                  <dd>${session.appVersion}</dd>`
-              : null
-          }
-          <dt>First seen</dt>
-          <dd>${formatDateTime(session.createdAt)}</dd>
-          <dt>Last seen</dt>
-          <dd>${formatDateTime(session.lastActiveAt)}</dd>
-        </dl>
-      </details>
+      <form method="get" action="${SIGN_OUT_ALL_PATH}" data-open-dialog="sign-out-all">
+        <button type="submit" class="button danger">Sign out of all devices</button>
+      </form>
     </div>
-    ${isCurrent ? signOutThisDevice() : signOutOne(session)}
-  </li>`;
-}
-
-function signOutThisDevice(): SafeHtml {
-  return html`<form method="post" action="/sign-out">
-    <button type="submit">Sign out of this device</button>
-  </form>`;
-}
-
-function signOutOne(session: Session): SafeHtml {
-  return html`<form method="post" action="/settings/security/sessions/${session.id}/sign-out">
-    <button type="submit" aria-label="Sign out ${session.label}">Sign out</button>
-  </form>`;
+    ${renderScopeNote()}
+  </section>`;
 }

@@ -3,22 +3,24 @@
  * @module
  */
 import { html, type SafeHtml } from '../html.js';
-import { renderLayout } from './layout.js';
+import { csrfField, renderLayout } from './layout.js';
 
 /** What the sign-in form shows again after a failed attempt. */
 export interface SignInView {
   email: string;
   error: string | null;
   /** Why this browser is here, e.g. it was signed out from another device. */
-  notice: string | null;
+  notice: SafeHtml | null;
+  csrfToken: string;
 }
 
 /** The sign-in page. */
 export function renderSignInPage(view: SignInView): string {
-  const body = html`<section class="card narrow">
-    <h1>Sign in to ALLO</h1>
+  const body = html`<section class="card narrow" aria-labelledby="title">
+    <h1 id="title">Sign in to ALLO</h1>
     ${notice(view.notice)} ${formError(view.error)}
     <form method="post" action="/sign-in" class="stack">
+      ${csrfField(view.csrfToken)}
       <label for="email">Email</label>
       <input
         id="email"
@@ -36,11 +38,11 @@ export function renderSignInPage(view: SignInView): string {
         autocomplete="current-password"
         required
       />
-      <button type="submit" class="primary">Sign in</button>
+      <button type="submit" class="button primary">Sign in</button>
     </form>
     <p class="muted">New to ALLO? <a href="/sign-up">Create an account</a></p>
   </section>`;
-  return renderLayout({ title: 'Sign in', body, accountEmail: null });
+  return renderLayout({ title: 'Sign in', body, account: null });
 }
 
 /** What the sign-up form shows again after a failed attempt. */
@@ -49,14 +51,16 @@ export interface SignUpView {
   name: string;
   error: string | null;
   passwordMinLength: number;
+  csrfToken: string;
 }
 
 /** The sign-up page. */
 export function renderSignUpPage(view: SignUpView): string {
-  const body = html`<section class="card narrow">
-    <h1>Create your ALLO account</h1>
+  const body = html`<section class="card narrow" aria-labelledby="title">
+    <h1 id="title">Create your ALLO account</h1>
     ${formError(view.error)}
     <form method="post" action="/sign-up" class="stack">
+      ${csrfField(view.csrfToken)}
       <label for="name">Name <span class="muted">(optional)</span></label>
       <input id="name" name="name" type="text" autocomplete="name" value="${view.name}" />
       <label for="email">Email</label>
@@ -81,17 +85,17 @@ export function renderSignUpPage(view: SignUpView): string {
       <p id="password-hint" class="hint">
         At least ${view.passwordMinLength} characters. A few unrelated words make a strong password.
       </p>
-      <button type="submit" class="primary">Create account</button>
+      <button type="submit" class="button primary">Create account</button>
     </form>
     <p class="muted">Already have an account? <a href="/sign-in">Sign in</a></p>
   </section>`;
-  return renderLayout({ title: 'Create account', body, accountEmail: null });
+  return renderLayout({ title: 'Create account', body, account: null });
 }
 
 function formError(error: string | null): SafeHtml | null {
   return error === null ? null : html`<p class="alert error" role="alert">${error}</p>`;
 }
 
-function notice(text: string | null): SafeHtml | null {
+function notice(text: SafeHtml | null): SafeHtml | null {
   return text === null ? null : html`<p class="alert info" role="status">${text}</p>`;
 }

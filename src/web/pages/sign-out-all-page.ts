@@ -1,53 +1,98 @@
 /**
- * Signing out of all devices: the confirmation, and the receipt afterwards.
+ * Signing out of all devices: the choice (as a page, and inside the sessions page's dialog),
+ * and the receipt afterwards.
  * @module
  */
 import type { Session } from '../../sessions/session.js';
-import { html } from '../html.js';
-import { renderLayout } from './layout.js';
+import { html, type SafeHtml } from '../html.js';
+import { csrfField, renderLayout, type LayoutAccount } from './layout.js';
 
-/** The confirmation: says plainly that this device is included. */
-export function renderSignOutAllConfirmPage(input: {
-  accountEmail: string;
-  count: number;
-}): string {
-  const body = html`<section class="card narrow">
-    <h1>Sign out of all devices?</h1>
-    <p>
-      This ends all ${input.count} sessions of ${input.accountEmail},
-      <strong>including this device</strong>. Every browser, desktop app and phone will need to sign
-      in again.
-    </p>
-    <p>
-      Before you continue, make sure you can still get back in: your email, your password, your SSO
-      provider, an authenticator app or a recovery method.
-    </p>
-    <form method="post" action="/settings/security/sessions/sign-out-all" class="stack">
-      <button type="submit" name="scope" value="all" class="danger">Sign out of all devices</button>
-      <button type="submit" name="scope" value="others">Sign out of other devices only</button>
-    </form>
-    <p><a href="/settings/security/sessions">Cancel</a></p>
-  </section>`;
-  return renderLayout({ title: 'Sign out of all devices', body, accountEmail: input.accountEmail });
+/** The path both choices are posted to. */
+export const SIGN_OUT_ALL_PATH = '/settings/security/sessions/sign-out-all';
+
+/** One ended session on the receipt. */
+export interface ReceiptLine {
+  session: Session;
+  isCurrent: boolean;
+  /** Whether it had a live connection and so heard at once. */
+  heard: boolean;
 }
 
-/** The receipt: how many sessions ended, and which. */
-export function renderSignOutReceiptPage(input: {
-  ended: Session[];
-  currentEnded: boolean;
-  accountEmail: string | null;
-}): string {
-  const count = input.ended.length;
-  const body = html`<section class="card narrow">
-    <h1>Signed out of ${count} ${count === 1 ? 'session' : 'sessions'}</h1>
-    <ul class="receipt">
-      ${input.ended.map((session) => html`<li>${session.label}</li>`)}
+/**
+ * The choice itself: says plainly that this device is included, lists what to check first,
+ * and offers the gentler "other devices only".
+ */
+export function renderSignOutAllChoices(input: { count: number; csrfToken: string }): SafeHtml {
+  const sessions = input.count === 1 ? 'your only session' : `all ${input.count} sessions`;
+  return html`<p>
+      This ends <span data-ends>${sessions}</span>, <strong>including this device</strong>. Every
+      browser, desktop app and phone will have to sign in again.
+    </p>
+    <p>First, make sure you can still get back in. Check that you can reach:</p>
+    <ul class="checks">
+      <li>your email inbox</li>
+      <li>your password, or a way to reset it</li>
+      <li>your SSO provider, if your organisation signs you in</li>
+      <li>your authenticator app or another recovery method</li>
     </ul>
+    <form method="post" action="${SIGN_OUT_ALL_PATH}" class="choices">
+      ${csrfField(input.csrfToken)}
+      <button type="submit" name="scope" value="all" class="button danger">
+        Sign out of all devices
+      </button>
+      <button type="submit" name="scope" value="others" class="button">
+        Sign out of other devices only
+      </button>
+    </form>
+    <p class="hint">
+      Other devices only keeps you signed in here: the gentler choice on a device you trust.
+    </p>`;
+}
+
+/** The choice as a page of its own, for browsers without script. */
+export function renderSignOutAllConfirmPage(input: {
+  account: LayoutAccount;
+  count: number;
+}): string {
+  const body = html`<section class="card narrow" aria-labelledby="title">
+    <h1 id="title">Sign out of all devices?</h1>
+    ${renderSignOutAllChoices({ count: input.count, csrfToken: input.account.csrfToken })}
+    <p><a href="/settings/security/sessions">Cancel</a></p>
+  </section>`;
+  return renderLayout({ title: 'Sign out of all devices', body, account: input.account });
+}
+
+/** The receipt: how many sessions ended, which, and whether each has heard yet. */
+export function renderSignOutReceiptPage(input: {
+  lines: ReceiptLine[];
+  currentEnded: boolean;
+  account: LayoutAccount | null;
+}): string {
+  const count = input.lines.length;
+  const body = html`<section class="card narrow receipt" aria-labelledby="title">
+    <h1 id="title">Signed out of ${count} ${count === 1 ? 'session' : 'sessions'}</h1>
+    ${count === 0 ? html`<p>No other device was signed in.</p>` : null}
+    <ul class="receipt-list">
+      ${input.lines.map(receiptLine)}
+    </ul>
+    <p>If you think someone else was signed in, change your password now.</p>
     ${
       input.currentEnded
-        ? html`<p>This device was signed out too. <a href="/sign-in">Sign in again</a></p>`
+        ? html`<p><a class="button primary" href="/sign-in">Sign in again</a></p>`
         : html`<p><a href="/settings/security/sessions">Back to Active sessions</a></p>`
     }
   </section>`;
-  return renderLayout({ title: 'Signed out', body, accountEmail: input.accountEmail });
+  return renderLayout({ title: 'Signed out', body, account: input.account });
+}
+
+function receiptLine(line: ReceiptLine): SafeHtml {
+  const status = line.isCurrent
+    ? 'This device'
+    : line.heard
+      ? 'Signed out now'
+      : 'It will find out when it reconnects';
+  return html`<li>
+    <span class="receipt-label">${line.session.label}</span>
+    <span class="receipt-status">${status}</span>
+  </li>`;
 }

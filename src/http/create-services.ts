@@ -1,0 +1,107 @@
+/**
+ * Builds the domain services from the configuration and the stores.
+ * @module
+ */
+import { AccountService } from '../accounts/account-service.js';
+import { AppVersionGate } from '../clients/app-version-gate.js';
+import type { Config } from '../config/config.js';
+import { SYSTEM_CLOCK, type Clock } from '../domain/clock.js';
+import { InProcessSessionEvents, type SessionEvents } from '../events/session-events.js';
+import type { GeoLocator } from '../geo/geo-locator.js';
+import type { Mailer } from '../mail/mailer.js';
+import { openMailer } from '../mail/open-mailer.js';
+import { AuthorizationService } from '../oauth/authorization-service.js';
+import {
+  createFailedSignInLimiter,
+  type FailedSignInLimiter,
+} from '../security/failed-sign-in-limiter.js';
+import { MemoryAttemptCounter } from '../security/memory-attempt-counter.js';
+import { AppTokenService } from '../sessions/app-token-service.js';
+import { SessionService } from '../sessions/session-service.js';
+import type { AppCredentialStore } from '../storage/app-credential-store.js';
+import type { Store } from '../storage/store.js';
+import type { Services } from './services.js';
+
+/** What the services are made from; clock, events and geo default to the real ones. */
+export interface ServiceDependencies {
+  config: Config;
+  store: Store;
+  credentialStore: AppCredentialStore;
+  clock?: Clock;
+  events?: SessionEvents;
+  geo?: GeoLocator;
+  /** Failed sign-in throttling; default: counted in this process only. */
+  signInLimiter?: FailedSignInLimiter;
+  /** Email; default: SMTP when configured, else `.eml` files in the outbox. */
+  mailer?: Mailer;
+}
+
+/** Creates every domain service, wired to one another. */
+export async function createServices(deps: ServiceDependencies): Promise<Services> {
+  const { config, store, credentialStore } = deps;
+  const clock = deps.clock ?? SYSTEM_CLOCK;
+  const events = deps.events ?? new InProcessSessionEvents();
+  const sessions = createSessionService(deps, clock, events);
+  const tokens = new AppTokenService({
+    credentials: credentialStore,
+    sessions,
+    clock,
+    policy: {
+      accessTokenSeconds: config.accessTokenSeconds,
+      refreshGraceSeconds: config.refreshGraceSeconds,
+    },
+  });
+  const versionGate = new AppVersionGate(config.appVersions, clock);
+  await versionGate.prime((platform, version, atMillis) =>
+    credentialStore.firstEnforcement(platform, version, atMillis),
+  );
+
+  return {
+    config,
+    clock,
+    events,
+    sessions,
+    tokens,
+    versionGate,
+    signInLimiter: deps.signInLimiter ?? createMemoryLimiter(clock),
+    mailer: deps.mailer ?? openMailer(config, { clock }),
+    accounts: new AccountService({ store, clock, passwordRules: passwordRulesOf(config) }),
+    authorization: new AuthorizationService({
+      codes: credentialStore,
+      store,
+      sessions,
+      tokens,
+      clock,
+    }),
+  };
+}
+
+function createSessionService(
+  deps: ServiceDependencies,
+  clock: Clock,
+  events: SessionEvents,
+): SessionService {
+  const { config } = deps;
+  return new SessionService({
+    store: deps.store,
+    credentials: deps.credentialStore,
+    clock,
+    events,
+    geo: deps.geo,
+    ipRetentionDays: config.ipRetentionDays,
+    policy: {
+      idleSeconds: config.sessionIdleSeconds,
+      absoluteSeconds: config.sessionAbsoluteSeconds,
+      activityGranularitySeconds: config.activityGranularitySeconds,
+    },
+  });
+}
+
+function createMemoryLimiter(clock: Clock): FailedSignInLimiter {
+  // In-process counts cannot be unavailable, so there is nothing to warn about.
+  return createFailedSignInLimiter(new MemoryAttemptCounter(clock), () => undefined);
+}
+
+function passwordRulesOf(config: Config): { minLength: number; maxLength: number } {
+  return { minLength: config.passwordMinLength, maxLength: config.passwordMaxLength };
+}
