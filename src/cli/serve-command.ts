@@ -9,6 +9,7 @@ import type { GeoLocator } from '../geo/geo-locator.js';
 import { openConfiguredGeoLocator } from '../geo/open-configured-geo-locator.js';
 import { buildApp } from '../http/build-app.js';
 import { createLoggerOptions } from '../http/logger-options.js';
+import { openRedisServices } from '../redis/open-redis-services.js';
 import { openStore } from '../storage/open-store.js';
 import { scheduleAddressTruncation } from './schedule-address-truncation.js';
 
@@ -24,14 +25,18 @@ interface WarningRelay {
  */
 export async function serveCommand(config: Config): Promise<number> {
   const warnings = createWarningRelay();
+  const warn = (message: string): void => warnings.warn(message);
   const geo = openConfiguredGeoLocator(config, (message) => warnings.warn(message));
   const opened = await openStore(config.databaseUrl);
   const { store } = opened;
+  const redis = config.redisUrl === null ? null : await openRedisServices(config.redisUrl, warn);
   const { app, services } = await buildApp({
     ...opened,
     config,
     store,
     geo,
+    events: redis?.events,
+    signInLimiter: redis?.signInLimiter,
     logger: createLoggerOptions(config.logLevel),
   });
   warnings.attach(app.log);
@@ -45,6 +50,7 @@ export async function serveCommand(config: Config): Promise<number> {
   await truncation.stop();
   await app.close();
   await services.events.close();
+  await redis?.close();
   await store.close();
   return 0;
 }

@@ -11,6 +11,7 @@ import { ManualClock } from '../../src/domain/clock.js';
 import type { GeoLocator } from '../../src/geo/geo-locator.js';
 import { buildApp, type BuiltApp } from '../../src/http/build-app.js';
 import { openStore } from '../../src/storage/open-store.js';
+import type { SessionEvents } from '../../src/events/session-events.js';
 import type { AppCredentialStore } from '../../src/storage/app-credential-store.js';
 import type { Store } from '../../src/storage/store.js';
 import type { WorkspaceStore } from '../../src/workspaces/workspace-store.js';
@@ -37,6 +38,8 @@ export interface TestServerOptions {
   databaseUrl?: string;
   /** Places for addresses; default: none known. */
   geo?: GeoLocator;
+  /** Session events; default: this process only. */
+  events?: SessionEvents;
 }
 
 /** Starts a service; pass config overrides such as lifetimes. */
@@ -50,7 +53,8 @@ export async function startTestServer(
   const clock = new ManualClock(Date.now());
   const opened = await openStore(databaseUrl);
   const { store } = opened;
-  const built = await buildApp({ config, ...opened, clock, geo: options.geo });
+  const { geo, events } = options;
+  const built = await buildApp({ config, ...opened, clock, geo, events });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
 
   const address = built.app.server.address();
