@@ -1,7 +1,12 @@
 /**
- * The bench report as a small plain-text table.
+ * The bench report as small plain-text tables.
  * @module
  */
+import {
+  REVOCATION_DEFAULTS,
+  type LatencyFigures,
+  type RevocationSummary,
+} from './measure-revocation.js';
 import type { BenchReport, RouteResult } from './measure-routes.js';
 
 const ROUTE_WIDTH = 30;
@@ -25,8 +30,33 @@ export function formatBenchReport(report: BenchReport): string {
     ...report.results.map(formatRow),
     '',
     ratios,
+    ...formatRevocation(report.revocation),
     '',
   ].join('\n');
+}
+
+function formatRevocation(summary: RevocationSummary | null): string[] {
+  if (summary === null) return [];
+  const { promiseMillis, eventTimeoutMillis } = REVOCATION_DEFAULTS;
+  const heading =
+    `session.revoked on an app's event stream, ${summary.revocations} revocations one at a ` +
+    `time: ${summary.late} heard after ${promiseMillis} ms, ${summary.missed} not within ` +
+    `${eventTimeoutMillis} ms, ${summary.heardBeforeReturn} before the DELETE answer was read`;
+  const columns = ['p50 ms', 'p99 ms', 'max ms'].map(alignRight);
+  return [
+    '',
+    heading,
+    ''.padEnd(ROUTE_WIDTH) + columns.join(''),
+    formatLatency('after DELETE returned', summary.afterReturn),
+    formatLatency('after DELETE was sent', summary.afterRequest),
+  ];
+}
+
+function formatLatency(label: string, figures: LatencyFigures): string {
+  const cells = [figures.p50Millis, figures.p99Millis, figures.maxMillis].map((millis) =>
+    millis.toFixed(2),
+  );
+  return label.padEnd(ROUTE_WIDTH) + cells.map(alignRight).join('');
 }
 
 function formatRow(result: RouteResult): string {

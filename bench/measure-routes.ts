@@ -4,6 +4,7 @@
  * @module
  */
 import type { BenchCredentials } from './create-bench-credentials.js';
+import type { RevocationSummary } from './measure-revocation.js';
 import { runClosedLoop, type LoadOptions, type LoadSummary } from './run-closed-loop.js';
 
 /** Load settings for every route. */
@@ -30,6 +31,8 @@ export interface BenchReport {
   results: RouteResult[];
   /** Session-check throughput as a share of the bare route's, per credential. */
   ratios: { cookie: number; bearer: number };
+  /** How soon an online app heard its session end; null when not measured. */
+  revocation: RevocationSummary | null;
 }
 
 /** Warms up and measures the three routes, one after the other. */
@@ -61,6 +64,7 @@ export async function measureRoutes(
       cookie: cookie.requestsPerSecond / bare.requestsPerSecond,
       bearer: bearer.requestsPerSecond / bare.requestsPerSecond,
     },
+    revocation: null,
   };
 }
 

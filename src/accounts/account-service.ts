@@ -14,6 +14,7 @@ import {
 } from '../domain/password.js';
 import { generateId } from '../domain/secret-token.js';
 import type { Store } from '../storage/store.js';
+import { DEFAULT_PLAN, type Plan } from '../workspaces/plan.js';
 import type { Account } from './account.js';
 
 /** What a person gives to create an account. */
@@ -31,11 +32,19 @@ export class AccountService {
   readonly #store: Store;
   readonly #clock: Clock;
   readonly #rules: PasswordRules;
+  readonly #defaultPlan: Plan;
 
-  constructor(deps: { store: Store; clock: Clock; passwordRules: PasswordRules }) {
+  /** @param deps.defaultPlan - The plan new accounts start on; default `free`. */
+  constructor(deps: {
+    store: Store;
+    clock: Clock;
+    passwordRules: PasswordRules;
+    defaultPlan?: Plan;
+  }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#rules = deps.passwordRules;
+    this.#defaultPlan = deps.defaultPlan ?? DEFAULT_PLAN;
   }
 
   /** The password rules new passwords are held to. */
@@ -59,7 +68,10 @@ export class AccountService {
       name: cleanName(input.name),
       passwordHash: await hashPassword(input.password),
       createdAt: this.#clock.now(),
+      plan: this.#defaultPlan,
       disabledAt: null,
+      deletedAt: null,
+      sessionGeneration: 0,
     };
     if ((await this.#store.insertAccount(account)) === 'email_taken') {
       throw new AlloError('email_taken', 'An account with this email already exists.');
@@ -77,6 +89,12 @@ export class AccountService {
       return verifyAgainstDummy(password).then(() => null);
     }
     return (await verifyPassword(account.passwordHash, password)) ? account : null;
+  }
+
+  /** The account with this id, or null when there is none or it is disabled. */
+  async findActiveAccount(accountId: string): Promise<Account | null> {
+    const account = await this.#store.findAccountById(accountId);
+    return account === null || account.disabledAt !== null ? null : account;
   }
 
   #assertAcceptablePassword(password: string): void {

@@ -2,6 +2,7 @@
  * The account domain type.
  * @module
  */
+import type { Plan } from '../workspaces/plan.js';
 
 /** One person's ALLO identity. */
 export interface Account {
@@ -13,7 +14,17 @@ export interface Account {
   name: string | null;
   passwordHash: string;
   createdAt: number;
+  /** What the account pays for; sets how many devices it is expected to use at most. */
+  plan: Plan;
   disabledAt: number | null;
+  /** When the account was deleted; a deleted account is also disabled, for good. */
+  deletedAt: number | null;
+  /**
+   * Bumped whenever every session must end for good (disable, delete, password reset or
+   * change): a session started from an account read before the bump never works, even one
+   * whose sign-in raced with it, and even after the account is enabled again.
+   */
+  sessionGeneration: number;
 }
 
 /** What the API shows of an account: never the password hash. */

@@ -1,9 +1,10 @@
 /**
  * The `allo-sessions` command: `serve` runs the service, `migrate` updates the database,
- * `geo` explains what the service makes of an address.
+ * `geo` explains what the service makes of an address, `device` runs a simulated app.
  * @module
  */
 import { loadConfig } from '../config/config.js';
+import { deviceCommand } from './device-command.js';
 import { geoCommand } from './geo-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { serveCommand } from './serve-command.js';
@@ -14,6 +15,7 @@ Commands:
   serve     Run the service (PORT, DATABASE_URL and ALLO_* variables configure it)
   migrate   Bring the database schema up to date, then exit
   geo <ip>  Show the place and network the service would give an address
+  device    Run one simulated ALLO app (allo-sessions device --help)
 `;
 
 /** Runs one command; returns the process exit code. */
@@ -23,6 +25,9 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command === undefined ? 2 : 0;
   }
+
+  // A simulated device is a client: it needs none of the server's settings.
+  if (command === 'device') return deviceCommand(args);
 
   const config = loadConfig();
   switch (command) {

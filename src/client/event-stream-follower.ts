@@ -5,7 +5,7 @@
  */
 import { waitMillis, type ClientClock } from './client-clock.js';
 import { computeBackoffMillis, type BackoffOptions } from './compute-backoff-millis.js';
-import { EventStreamParser, type ServerSentEvent } from './parse-event-stream.js';
+import { EventStreamParser, type ServerSentEvent } from './event-stream-parser.js';
 
 /** What {@link EventStreamFollower.start} needs. */
 export interface EventStreamFollowerOptions {

@@ -38,5 +38,5 @@ export type { ClientClock } from './client-clock.js';
 export { createDeviceId } from './client-crypto.js';
 export type { ClientCrypto } from './client-crypto.js';
 export type { FetchFunction } from './api-transport.js';
-export { EventStreamParser } from './parse-event-stream.js';
-export type { ServerSentEvent } from './parse-event-stream.js';
+export { EventStreamParser } from './event-stream-parser.js';
+export type { ServerSentEvent } from './event-stream-parser.js';

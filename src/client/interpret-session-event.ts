@@ -2,8 +2,8 @@
  * What an event of the service's stream means for the client.
  * @module
  */
-import type { ServerSentEvent } from './parse-event-stream.js';
-import { readDeviceLimit } from './read-api-payload.js';
+import type { ServerSentEvent } from './event-stream-parser.js';
+import { readDeviceLimit } from './read-session-payload.js';
 import { readRevokedEvent, readUpdateRequired } from './read-signed-out-reason.js';
 import type { DeviceLimit, SignedOutReason, UpdateRequiredState } from './session-state.js';
 

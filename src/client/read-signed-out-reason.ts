@@ -53,39 +53,36 @@ export function readUpdateRequired(value: unknown): UpdateRequiredState {
 function describeRevocation(reason: unknown, at: unknown, by: unknown): SignedOutReason {
   const byLabel = stringOrNull(by);
   const code = readRevocationCode(reason, byLabel);
-  const message = describeRevocationMessage(code, byLabel);
+  const message = REVOCATION_MESSAGES[code](byLabel === null ? '' : byLabel);
   const described = withOptional({ code, message }, at);
   return byLabel === null ? described : { ...described, by: byLabel };
 }
 
-const REVOCATION_CODES: ReadonlySet<string> = new Set<SignedOutCode>([
-  'signed_out',
-  'signed_out_everywhere',
-  'revoked',
-  'expired',
-  'ended',
-]);
+/** How each ending reads; `by` is the label of the session that ended this one, or ''. */
+const REVOCATION_MESSAGES: Readonly<Record<SignedOutCode, (by: string) => string>> = {
+  signed_out: () => 'This device was signed out',
+  revoked: (by) => `Signed out from Active sessions${by === '' ? '' : ` on ${by}`}`,
+  signed_out_everywhere: (by) => `Signed out of all devices${by === '' ? '' : ` from ${by}`}`,
+  refresh_token_reused: () => 'Signed out for your safety: this sign-in was used twice',
+  authorization_code_reused: () => 'Signed out for your safety: this sign-in was used twice',
+  password_changed: () => 'Signed out after the password was changed',
+  password_reset: () => 'Signed out after the password was reset',
+  account_disabled: () => 'This account was disabled',
+  account_deleted: () => 'This account was deleted',
+  admin_revoked: () => 'Signed out by an administrator',
+  not_recognised: () => 'Signed out after this sign-in was reported as not recognised',
+  expired: () => describeExpiry(null),
+  refresh_rejected: () => 'The sign-in could not be renewed',
+  unauthenticated: () => 'Sign in to continue',
+  ended: () => 'This session has ended',
+};
 
 function readRevocationCode(reason: unknown, by: string | null): SignedOutCode {
-  if (typeof reason === 'string' && REVOCATION_CODES.has(reason)) return reason as SignedOutCode;
+  if (typeof reason === 'string' && Object.hasOwn(REVOCATION_MESSAGES, reason)) {
+    return reason as SignedOutCode;
+  }
   // A reason newer than this app must not break it: ended from elsewhere, or just ended.
   return by === null ? 'ended' : 'revoked';
-}
-
-function describeRevocationMessage(code: SignedOutCode, by: string | null): string {
-  const on = by === null ? '' : ` on ${by}`;
-  switch (code) {
-    case 'signed_out':
-      return 'This device was signed out';
-    case 'signed_out_everywhere':
-      return `Signed out of all devices${by === null ? '' : ` from ${by}`}`;
-    case 'expired':
-      return describeExpiry(null);
-    case 'ended':
-      return 'This session has ended';
-    default:
-      return `Signed out from Active sessions${on}`;
-  }
 }
 
 function describeExpiry(limit: string | null): string {

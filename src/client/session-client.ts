@@ -21,7 +21,7 @@ import {
   readSessionPayload,
   readSignInPayload,
   type SessionPayload,
-} from './read-api-payload.js';
+} from './read-session-payload.js';
 import { readJsonBody, readProblem } from './read-problem.js';
 import { readUpdateRequired } from './read-signed-out-reason.js';
 import {

@@ -46,19 +46,35 @@ export interface DeviceLimit {
 }
 
 /**
- * Why the client is signed out:
+ * Why the client is signed out. The service's revocation reasons:
  * - `signed_out`: this device signed out;
  * - `revoked`: the owner ended it from another session (`by` names that session);
  * - `signed_out_everywhere`: the owner signed out of all devices;
+ * - `refresh_token_reused`, `authorization_code_reused`: a credential came back after use
+ *   and the session was ended as stolen;
+ * - `password_changed`, `password_reset`: the password changed and other sessions ended;
+ * - `account_disabled`, `account_deleted`, `admin_revoked`: an operator or the owner closed
+ *   the account or ended the session;
+ * - `not_recognised`: the owner answered a new-device alert with "This wasn't me".
+ *
+ * And the client's own findings:
  * - `expired`: the session passed its idle or absolute limit;
  * - `refresh_rejected`: the service refused to renew the sign-in;
  * - `unauthenticated`: the service does not know the credential;
- * - `ended`: the session ended for another reason, such as the account being closed.
+ * - `ended`: the session ended for a reason newer than this client.
  */
 export type SignedOutCode =
   | 'signed_out'
   | 'revoked'
   | 'signed_out_everywhere'
+  | 'refresh_token_reused'
+  | 'authorization_code_reused'
+  | 'password_changed'
+  | 'password_reset'
+  | 'account_disabled'
+  | 'account_deleted'
+  | 'admin_revoked'
+  | 'not_recognised'
   | 'expired'
   | 'refresh_rejected'
   | 'unauthenticated'

@@ -4,7 +4,9 @@
  */
 import { parseVersionTable, type AppVersionRules } from '../clients/app-version-gate.js';
 import type { AppPlatform } from '../clients/client-description.js';
+import { parsePlanDeviceLimits } from '../devices/parse-plan-device-limits.js';
 import { parseTrustedProxies, type TrustedProxies } from '../network/trusted-proxies.js';
+import { DEFAULT_PLAN, PLANS, type Plan } from '../workspaces/plan.js';
 
 /** Defaults for every setting, with the unit in each name. */
 export const DEFAULTS = Object.freeze({
@@ -42,6 +44,20 @@ export const DEFAULTS = Object.freeze({
   /** Email goes here as `.eml` files when no SMTP server is configured. */
   outboxDir: './data/outbox',
   mailFrom: 'ALLO <no-reply@allo.test>',
+  /** Sensitive actions need a password check at most this old (10 minutes). */
+  reauthMaxAgeSeconds: 600,
+  /** An emailed password reset link works this long, once (30 minutes). */
+  passwordResetSeconds: 30 * 60,
+  /** The links of a new-device alert work this long (7 days). */
+  deviceAlertLinkSeconds: 7 * 24 * 60 * 60,
+  /** The shortest operator credential accepted for the admin API. */
+  adminTokenMinLength: 32,
+  /** Signed-in devices each plan expects at most; more only brings a warning. */
+  planDeviceLimits: Object.freeze({ free: 3, pro: 5, team: 10, enterprise: 20 }),
+  /** The plan a new account starts on. */
+  defaultPlan: DEFAULT_PLAN,
+  /** A browser's device cookie lasts this long after its last sign-in (400 days). */
+  deviceCookieMaxAgeSeconds: 400 * 24 * 60 * 60,
 });
 
 /** The validated, frozen configuration the service runs with. */
@@ -81,6 +97,18 @@ export interface Config {
   readonly smtpUrl: string | null;
   readonly outboxDir: string;
   readonly mailFrom: string;
+  /** Largest age, in seconds, of the password check behind a sensitive action. */
+  readonly reauthMaxAgeSeconds: number;
+  /** Lifetime of a password reset link, in seconds. */
+  readonly passwordResetSeconds: number;
+  /** Lifetime of the links in a new-device alert, in seconds. */
+  readonly deviceAlertLinkSeconds: number;
+  /** The operator credential of the admin API; null: the admin API is off (404). */
+  readonly adminToken: string | null;
+  /** Signed-in devices each plan expects at most (advisory: a warning, never a block). */
+  readonly planDeviceLimits: Readonly<Record<Plan, number>>;
+  /** The plan a new account starts on. */
+  readonly defaultPlan: Plan;
 }
 
 type Env = Record<string, string | undefined>;
@@ -136,6 +164,22 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     smtpUrl: readPath(env, 'SMTP_URL'),
     outboxDir: DEFAULTS.outboxDir,
     mailFrom: env.MAIL_FROM || DEFAULTS.mailFrom,
+    reauthMaxAgeSeconds: readInteger(
+      env,
+      'ALLO_REAUTH_MAX_AGE_SECONDS',
+      DEFAULTS.reauthMaxAgeSeconds,
+      1,
+      24 * 60 * 60,
+    ),
+    passwordResetSeconds: DEFAULTS.passwordResetSeconds,
+    deviceAlertLinkSeconds: DEFAULTS.deviceAlertLinkSeconds,
+    adminToken: readAdminToken(env),
+    planDeviceLimits: parsePlanDeviceLimits(
+      env.ALLO_PLAN_DEVICE_LIMITS,
+      'ALLO_PLAN_DEVICE_LIMITS',
+      DEFAULTS.planDeviceLimits,
+    ),
+    defaultPlan: readDefaultPlan(env),
     ...overrides,
   };
   return Object.freeze(config);
@@ -190,6 +234,27 @@ function readTrustedProxies(env: Env): TrustedProxies {
     const reason = error instanceof Error ? error.message : String(error);
     throw new RangeError(`ALLO_TRUST_PROXY: ${reason}`, { cause: error });
   }
+}
+
+// An operator credential too short to resist guessing is refused rather than trusted.
+function readAdminToken(env: Env): string | null {
+  const raw = env.ALLO_ADMIN_TOKEN?.trim();
+  if (!raw) return null;
+  if (raw.length < DEFAULTS.adminTokenMinLength) {
+    throw new RangeError(
+      `ALLO_ADMIN_TOKEN must be at least ${DEFAULTS.adminTokenMinLength} characters`,
+    );
+  }
+  return raw;
+}
+
+function readDefaultPlan(env: Env): Plan {
+  const raw = env.ALLO_DEFAULT_PLAN?.trim();
+  if (!raw) return DEFAULTS.defaultPlan;
+  if (!PLANS.includes(raw as Plan)) {
+    throw new RangeError(`ALLO_DEFAULT_PLAN must be one of ${PLANS.join(', ')}`);
+  }
+  return raw as Plan;
 }
 
 function readPath(env: Env, name: string): string | null {

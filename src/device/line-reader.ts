@@ -32,6 +32,8 @@ export class LineReader {
       },
     });
     this.#interface = createInterface({ input: io.input, output: echo, terminal: io.isTerminal });
+    // On a terminal Ctrl-C reaches readline, not the process: treat it as the end of input.
+    this.#interface.on('SIGINT', () => this.#interface.close());
     this.#lines = this.#interface[Symbol.asyncIterator]();
   }
 

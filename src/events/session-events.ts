@@ -9,7 +9,12 @@ import type { Revocation } from '../sessions/session.js';
 /** Something happened to a session that its listeners must know at once. */
 export type SessionEvent =
   | { type: 'session.revoked'; accountId: string; sessionId: string; revocation: Revocation }
-  | { type: 'sessions.changed'; accountId: string };
+  | { type: 'sessions.changed'; accountId: string }
+  /**
+   * The number of devices the account is signed in on changed; listeners derive the device
+   * limit again (see `DeviceLimitService`).
+   */
+  | { type: 'device_limit.changed'; accountId: string };
 
 /** Stops a subscription. */
 export type Unsubscribe = () => void;

@@ -68,6 +68,18 @@ export const SESSION_SCHEMA = {
     os: nullableString,
     deviceType: { type: ['string', 'null'], enum: ['desktop', 'mobile', 'tablet', null] },
     label: { type: 'string' },
+    deviceKey: {
+      type: 'string',
+      description:
+        'Opaque and equal for the sessions of one device (one browser or app install); ' +
+        'not a secret.',
+    },
+    possibleDuplicateOf: {
+      type: ['string', 'null'],
+      description:
+        'In the list only: a more recently active session with the same label on another ' +
+        'device (a reinstalled app, a browser whose cookies were cleared); null when none.',
+    },
     signInMethod: { type: 'string' },
     signedInAt: { type: 'string', format: 'date-time' },
     lastActiveAt: { type: 'string', format: 'date-time' },
@@ -88,6 +100,26 @@ export const SESSION_SCHEMA = {
     },
     network: NETWORK_SCHEMA,
     networkHint: nullableString,
+    updateRequired: {
+      type: 'boolean',
+      description: "The app's version is below the minimum; it must update to work again.",
+    },
+  },
+} as const;
+
+/** Where the account stands against its advisory device limit; it never blocks or signs out. */
+export const DEVICE_LIMIT_SCHEMA = {
+  type: 'object',
+  required: ['limit', 'count', 'source', 'policyName', 'exceeded'],
+  properties: {
+    limit: { type: 'integer', description: 'Devices expected at most: the strictest limit.' },
+    count: { type: 'integer', description: 'Devices signed in; one per device, not per session.' },
+    source: { type: 'string', enum: ['plan', 'policy'] },
+    policyName: {
+      type: ['string', 'null'],
+      description: 'The workspace whose organisation policy set the limit; null for the plan.',
+    },
+    exceeded: { type: 'boolean' },
   },
 } as const;
 
@@ -113,6 +145,7 @@ export const SIGNED_IN_SCHEMA = {
     },
     refreshToken: { type: 'string', description: 'Exchanged at /oauth/token; apps only.' },
     expiresIn: { type: 'integer', description: 'Seconds the access token lasts; apps only.' },
+    deviceLimit: DEVICE_LIMIT_SCHEMA,
   },
 } as const;
 

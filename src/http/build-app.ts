@@ -14,7 +14,10 @@ import { handleError } from './error-handler.js';
 import { OpenApiCollector } from './openapi-document.js';
 import { createServices, type ServiceDependencies } from './create-services.js';
 import { accountRoutes } from './routes/account-routes.js';
+import { accountSecurityRoutes } from './routes/account-security-routes.js';
+import { adminRoutes } from './routes/admin-routes.js';
 import { oauthRoutes } from './routes/oauth-routes.js';
+import { passwordResetRoutes } from './routes/password-reset-routes.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
 import { WorkspaceService } from '../workspaces/workspace-service.js';
 import type { WorkspaceStore } from '../workspaces/workspace-store.js';
@@ -44,12 +47,19 @@ export interface BuiltApp {
 
 /** Builds the service; call `app.listen` or `app.inject` on the result. */
 export async function buildApp(deps: AppDependencies): Promise<BuiltApp> {
-  const services = await createServices(deps);
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: deps.config.bodyLimitBytes,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: true } },
     return503OnClosing: true,
+    // Open event streams and idle keep-alive sockets must not hold up a shutdown.
+    forceCloseConnections: true,
+  });
+  const services = await createServices({ operationsLog: app.log, ...deps });
+  // Emails and events still in flight finish before the database closes.
+  app.addHook('onClose', async () => {
+    await services.background.settle();
+    await services.securityEvents.flush();
   });
   const openApi = new OpenApiCollector();
   openApi.attach(app);
@@ -76,6 +86,9 @@ async function registerRoutes(
   await accountRoutes(app, services);
   await sessionRoutes(app, services);
   await oauthRoutes(app, services);
+  await accountSecurityRoutes(app, services);
+  await passwordResetRoutes(app, services);
+  await adminRoutes(app, services);
   await sessionEventsRoutes(app, services, hub, deps.eventStream);
   await pageRoutes(app, services, { hub, csrf });
   const workspaces = new WorkspaceService({

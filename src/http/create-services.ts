@@ -5,6 +5,7 @@
 import { AccountService } from '../accounts/account-service.js';
 import { AppVersionGate } from '../clients/app-version-gate.js';
 import type { Config } from '../config/config.js';
+import { DeviceLimitService } from '../devices/device-limit-service.js';
 import { SYSTEM_CLOCK, type Clock } from '../domain/clock.js';
 import { InProcessSessionEvents, type SessionEvents } from '../events/session-events.js';
 import type { GeoLocator } from '../geo/geo-locator.js';
@@ -18,8 +19,19 @@ import {
 import { MemoryAttemptCounter } from '../security/memory-attempt-counter.js';
 import { AppTokenService } from '../sessions/app-token-service.js';
 import { SessionService } from '../sessions/session-service.js';
+import type { SessionPolicy } from '../sessions/session-policy.js';
 import type { AppCredentialStore } from '../storage/app-credential-store.js';
 import type { Store } from '../storage/store.js';
+import type { WorkspaceStore } from '../workspaces/workspace-store.js';
+import {
+  createSecurityFoundation,
+  createSecurityServices,
+  recordSessionEnds,
+  SILENT_LOG,
+  type OperationsLog,
+} from './create-security-services.js';
+import type { SecurityEventStore } from '../security/security-event-store.js';
+import type { AccountSecurityStore } from '../storage/account-security-store.js';
 import type { Services } from './services.js';
 
 /** What the services are made from; clock, events and geo default to the real ones. */
@@ -34,13 +46,27 @@ export interface ServiceDependencies {
   signInLimiter?: FailedSignInLimiter;
   /** Email; default: SMTP when configured, else `.eml` files in the outbox. */
   mailer?: Mailer;
+  /** Workspaces, for their device-limit policies; without it only plans set device limits. */
+  workspaceStore?: WorkspaceStore;
+  /** Account changes that end sessions in the same transaction. */
+  securityStore: AccountSecurityStore;
+  /** Where security events are kept. */
+  securityEventStore: SecurityEventStore;
+  /** Operational lines: each security event, failed background work. Default: none. */
+  operationsLog?: OperationsLog;
 }
 
 /** Creates every domain service, wired to one another. */
 export async function createServices(deps: ServiceDependencies): Promise<Services> {
   const { config, store, credentialStore } = deps;
   const clock = deps.clock ?? SYSTEM_CLOCK;
-  const events = deps.events ?? new InProcessSessionEvents();
+  const foundation = createSecurityFoundation({
+    securityEventStore: deps.securityEventStore,
+    clock,
+    geo: deps.geo,
+    log: deps.operationsLog ?? SILENT_LOG,
+  });
+  const events = recordSessionEnds(deps.events ?? new InProcessSessionEvents(), foundation, store);
   const sessions = createSessionService(deps, clock, events);
   const tokens = new AppTokenService({
     credentials: credentialStore,
@@ -55,6 +81,7 @@ export async function createServices(deps: ServiceDependencies): Promise<Service
   await versionGate.prime((platform, version, atMillis) =>
     credentialStore.firstEnforcement(platform, version, atMillis),
   );
+  const mailer = deps.mailer ?? openMailer(config, { clock });
 
   return {
     config,
@@ -64,14 +91,36 @@ export async function createServices(deps: ServiceDependencies): Promise<Service
     tokens,
     versionGate,
     signInLimiter: deps.signInLimiter ?? createMemoryLimiter(clock),
-    mailer: deps.mailer ?? openMailer(config, { clock }),
-    accounts: new AccountService({ store, clock, passwordRules: passwordRulesOf(config) }),
+    mailer,
+    accounts: new AccountService({
+      store,
+      clock,
+      passwordRules: passwordRulesOf(config),
+      defaultPlan: config.defaultPlan,
+    }),
+    deviceLimits: new DeviceLimitService({
+      store,
+      policies: deps.workspaceStore ?? null,
+      clock,
+      sessionPolicy: sessionPolicyOf(config),
+      planLimits: config.planDeviceLimits,
+    }),
     authorization: new AuthorizationService({
       codes: credentialStore,
       store,
       sessions,
       tokens,
       clock,
+    }),
+    ...createSecurityServices(foundation, {
+      config,
+      store,
+      securityStore: deps.securityStore,
+      clock,
+      events,
+      tokens,
+      mailer,
+      policy: sessionPolicyOf(config),
     }),
   };
 }
@@ -89,12 +138,16 @@ function createSessionService(
     events,
     geo: deps.geo,
     ipRetentionDays: config.ipRetentionDays,
-    policy: {
-      idleSeconds: config.sessionIdleSeconds,
-      absoluteSeconds: config.sessionAbsoluteSeconds,
-      activityGranularitySeconds: config.activityGranularitySeconds,
-    },
+    policy: sessionPolicyOf(config),
   });
+}
+
+function sessionPolicyOf(config: Config): SessionPolicy {
+  return {
+    idleSeconds: config.sessionIdleSeconds,
+    absoluteSeconds: config.sessionAbsoluteSeconds,
+    activityGranularitySeconds: config.activityGranularitySeconds,
+  };
 }
 
 function createMemoryLimiter(clock: Clock): FailedSignInLimiter {

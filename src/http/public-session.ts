@@ -2,12 +2,14 @@
  * The shape a session takes in API answers: never its credential or the credential's hash.
  * @module
  */
+import type { AppVersionGate } from '../clients/app-version-gate.js';
 import {
   describeLocation,
   describeNetwork,
   describePlaceChange,
 } from '../geo/describe-location.js';
 import type { Location, NetworkHint } from '../geo/location.js';
+import { deviceKeyOf } from '../devices/device-key.js';
 import type { Session } from '../sessions/session.js';
 
 /** A place as answered: each part null when unknown. */
@@ -35,6 +37,10 @@ export interface PublicSession {
   os: string | null;
   deviceType: string | null;
   label: string;
+  /** Opaque, equal for the sessions of one device; see `deviceKeyOf`. */
+  deviceKey: string;
+  /** In the list only: a newer session with the same label on another device, or null. */
+  possibleDuplicateOf?: string | null;
   signInMethod: string;
   signedInAt: string;
   lastActiveAt: string;
@@ -52,10 +58,19 @@ export interface PublicSession {
   network: PublicNetwork | null;
   /** `network` in words, e.g. "via a mobile network"; null for ordinary ISPs. */
   networkHint: string | null;
+  /** The app's recorded version is below the minimum: it must update before it works again. */
+  updateRequired: boolean;
 }
 
+/** What decides whether a session's app must update. */
+export type UpdateRule = Pick<AppVersionGate, 'isUpdateRequired'>;
+
 /** Shapes a session for its owner; `current` is decided by the caller's own session id. */
-export function toPublicSession(session: Session, currentSessionId: string): PublicSession {
+export function toPublicSession(
+  session: Session,
+  currentSessionId: string,
+  updateRule: UpdateRule,
+): PublicSession {
   return {
     id: session.id,
     current: session.id === currentSessionId,
@@ -66,11 +81,13 @@ export function toPublicSession(session: Session, currentSessionId: string): Pub
     os: session.os,
     deviceType: session.deviceType,
     label: session.label,
+    deviceKey: deviceKeyOf(session),
     signInMethod: session.signInMethod,
     signedInAt: isoTime(session.createdAt),
     lastActiveAt: isoTime(session.lastActiveAt),
     expiresAt: isoTime(session.expiresAt),
     ...toPublicPlace(session),
+    updateRequired: updateRule.isUpdateRequired(session.platform, session.appVersion),
   };
 }
 

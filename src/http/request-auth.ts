@@ -5,10 +5,12 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../accounts/account.js';
+import type { AppVersionGate } from '../clients/app-version-gate.js';
 import { AlloError } from '../domain/errors.js';
 import { NO_TRUSTED_PROXIES, type TrustedProxies } from '../network/trusted-proxies.js';
 import type { Session } from '../sessions/session.js';
 import type { AuthenticationFailure, SessionService } from '../sessions/session-service.js';
+import { enforceAppVersion } from './app-version-check.js';
 import { clientAddressOf } from './request-client.js';
 import { clearSessionCookie, isSecureRequest, readCredential } from './session-credential.js';
 
@@ -47,6 +49,16 @@ export async function authenticateRequest(
   return { session: result.session, account: result.account, channel: credential.channel };
 }
 
+/** How {@link requireSession} treats the caller beyond its credential. */
+export interface RequireSessionOptions {
+  /**
+   * Holds apps to these minimum versions (426 `client_update_required` below them). Leave it
+   * out only on routes an outdated app must still reach to sign out: sign-out itself and the
+   * events stream. Default: not checked.
+   */
+  versionGate?: AppVersionGate;
+}
+
 /**
  * Makes a route require a session; the session lands on `request.auth`.
  * @param trustedProxies - As for {@link authenticateRequest}.
@@ -55,6 +67,7 @@ export function requireSession(
   sessions: SessionService,
   publicUrl: string | null,
   trustedProxies: TrustedProxies = NO_TRUSTED_PROXIES,
+  options: RequireSessionOptions = {},
 ) {
   return async function checkSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const auth = await authenticateRequest(request, sessions, publicUrl, trustedProxies);
@@ -63,6 +76,11 @@ export function requireSession(
         clearSessionCookie(reply, isSecureRequest(request, publicUrl, trustedProxies));
       }
       throw auth;
+    }
+
+    const { versionGate } = options;
+    if (versionGate !== undefined) {
+      enforceAppVersion(request, reply, versionGate, auth.session.platform);
     }
     request.auth = auth;
   };
@@ -95,7 +113,19 @@ export function toAuthError(failure: AuthenticationFailure): AlloError {
   }
 }
 
+/** Why an account-level change ended a session, in words. */
+const ACCOUNT_CHANGE_MESSAGES: Partial<Record<string, string>> = {
+  password_changed: 'The password was changed, so this device was signed out. Sign in again.',
+  password_reset: 'The password was reset, so every device was signed out. Sign in again.',
+  account_disabled: 'This account was disabled, so every device was signed out.',
+  account_deleted: 'This account was deleted.',
+  admin_revoked: 'An ALLO administrator signed this device out. Sign in again.',
+  not_recognised: 'This sign-in was reported as not yours and ended. Sign in again.',
+};
+
 function revokedMessage(session: Session): string {
+  const accountChange = ACCOUNT_CHANGE_MESSAGES[session.revokedReason ?? ''];
+  if (accountChange !== undefined) return accountChange;
   if (session.revokedReason === 'signed_out') return 'This device was signed out. Sign in again.';
   if (
     session.revokedReason === 'refresh_token_reused' ||

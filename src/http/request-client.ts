@@ -10,15 +10,19 @@ import { AlloError } from '../domain/errors.js';
 import { resolveClientAddress } from '../network/client-address.js';
 import type { TrustedProxies } from '../network/trusted-proxies.js';
 import type { SessionOrigin } from '../sessions/session-service.js';
+import { readAppDeviceId } from './device-identity.js';
 
 /** The header ALLO's own apps identify themselves with: `<platform>/<app version>`. */
 export const ALLO_CLIENT_HEADER = 'x-allo-client';
 
 /**
  * Describes the calling client from `X-Allo-Client` and `User-Agent`.
- * @throws AlloError `invalid_client_header` when the app header is malformed.
+ * @throws AlloError `invalid_client_header` when the app header is malformed, and
+ *   `invalid_device_header` when `X-Allo-Device` is.
  */
 export function describeRequestClient(request: FastifyRequest): ClientDescription {
+  // Checked here, before a sign-up creates anything, as well as when the session starts.
+  readAppDeviceId(request);
   const header = parseAlloClientHeader(singleHeader(request, ALLO_CLIENT_HEADER));
   if (!header.ok) {
     throw new AlloError('invalid_client_header', `X-Allo-Client: ${header.reason}`);
@@ -26,7 +30,10 @@ export function describeRequestClient(request: FastifyRequest): ClientDescriptio
   return describeClient({ userAgent: userAgentOf(request), alloClient: header.value });
 }
 
-/** The origin of a new session from this request. */
+/**
+ * The origin of a new session from this request, with the device id an app sent.
+ * @throws AlloError `invalid_device_header` when `X-Allo-Device` is malformed.
+ */
 export function sessionOriginOf(
   request: FastifyRequest,
   client: ClientDescription,
@@ -37,6 +44,7 @@ export function sessionOriginOf(
     userAgent: userAgentOf(request) ?? null,
     ip: clientAddressOf(request, trustedProxies),
     signInMethod: 'password',
+    deviceId: readAppDeviceId(request),
   };
 }
 

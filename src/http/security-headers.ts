@@ -4,16 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');
+const CONTENT_SECURITY_POLICY = contentSecurityPolicy(["'self'"]);
 
 /** One year, as ASVS 3.4.1 asks. */
 const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
@@ -39,4 +30,26 @@ export function applySecurityHeaders(
   if (options.secure) {
     reply.header('strict-transport-security', `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains`);
   }
+}
+
+/**
+ * Lets the forms of this one answer, and the redirects that follow them, reach `source` too
+ * (a CSP source expression): Chromium applies `form-action` to the redirect after a form
+ * post, so a confirm form that sends the browser back to an app on a loopback port needs it.
+ */
+export function allowFormTarget(reply: FastifyReply, source: string): void {
+  reply.header('content-security-policy', contentSecurityPolicy(["'self'", source]));
+}
+
+function contentSecurityPolicy(formAction: readonly string[]): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    `form-action ${formAction.join(' ')}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
 }

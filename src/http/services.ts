@@ -7,14 +7,16 @@ import type { Config } from '../config/config.js';
 import type { Clock } from '../domain/clock.js';
 import type { SessionEvents } from '../events/session-events.js';
 import type { AppVersionGate } from '../clients/app-version-gate.js';
+import type { DeviceLimitService } from '../devices/device-limit-service.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { AuthorizationService } from '../oauth/authorization-service.js';
 import type { FailedSignInLimiter } from '../security/failed-sign-in-limiter.js';
 import type { AppTokenService } from '../sessions/app-token-service.js';
 import type { SessionService } from '../sessions/session-service.js';
+import type { SecurityServices } from './create-security-services.js';
 
 /** The domain services and settings every route module receives. */
-export interface Services {
+export interface Services extends SecurityServices {
   config: Config;
   clock: Clock;
   accounts: AccountService;
@@ -30,4 +32,6 @@ export interface Services {
   signInLimiter: FailedSignInLimiter;
   /** Sends email (SMTP, or `.eml` files in the outbox). */
   mailer: Mailer;
+  /** Advisory device limits per plan and organisation policy. */
+  deviceLimits: DeviceLimitService;
 }

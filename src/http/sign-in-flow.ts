@@ -5,9 +5,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../accounts/account.js';
 import type { ClientDescription } from '../clients/client-description.js';
+import type { DeviceLimitState } from '../devices/device-limit.js';
 import { clientIdForPlatform } from '../oauth/oauth-clients.js';
 import type { IssuedAppTokens } from '../sessions/app-token-service.js';
 import type { Session } from '../sessions/session.js';
+import { browserDeviceIdOf, setDeviceCookie } from './device-identity.js';
+import { noteSignIn } from './note-sign-in.js';
 import { sessionOriginOf } from './request-client.js';
 import { isSecureRequest, setSessionCookie } from './session-credential.js';
 import type { Services } from './services.js';
@@ -19,11 +22,14 @@ export interface StartedSession {
   token: string;
   /** An app's access and refresh tokens; null for a browser. */
   appTokens: IssuedAppTokens | null;
+  /** Where the account stands against its device limit, this session included. */
+  deviceLimit: DeviceLimitState;
 }
 
 /**
  * Starts a session for the account. A browser gets the credential as a cookie; an app gets
- * it back to put in the response body.
+ * it back to put in the response body. A browser's device is the one its device cookie names
+ * (issued now when it has none); an app's is the `X-Allo-Device` it sent.
  */
 export async function startSessionFor(
   services: Services,
@@ -32,19 +38,30 @@ export async function startSessionFor(
   input: { account: Account; client: ClientDescription },
 ): Promise<StartedSession> {
   const { publicUrl, trustedProxies } = services.config;
-  const origin = sessionOriginOf(request, input.client, trustedProxies);
-  const started = await services.sessions.startSession(input.account, origin);
-
   const { platform } = input.client;
+  const secure = isSecureRequest(request, publicUrl, trustedProxies);
+  const origin = sessionOriginOf(request, input.client, trustedProxies);
+  const browserDeviceId = platform === null ? browserDeviceIdOf(request, secure) : null;
+
+  const session = await services.sessions.startSession(input.account, {
+    ...origin,
+    deviceId: browserDeviceId ?? origin.deviceId,
+  });
+  await noteSignIn(services, session.session);
+  // Advisory: an account over its limit is told so, and signs in all the same.
+  const started = { ...session, deviceLimit: await services.deviceLimits.evaluate(input.account) };
+
   if (platform !== null) {
     const appTokens = await services.tokens.issue(started.session, clientIdForPlatform(platform));
     return { ...started, appTokens };
   }
 
   setSessionCookie(reply, started.token, {
-    secure: isSecureRequest(request, publicUrl, trustedProxies),
+    secure,
     expiresAtMillis: started.session.expiresAt,
     nowMillis: services.clock.now(),
   });
+  // After the session cookie: clients that read only the first Set-Cookie find theirs.
+  if (browserDeviceId !== null) setDeviceCookie(reply, browserDeviceId, secure);
   return { ...started, appTokens: null };
 }

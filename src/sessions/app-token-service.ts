@@ -118,7 +118,10 @@ export class AppTokenService {
     session: Session,
     nowMillis: number,
   ): Promise<RefreshOutcome> {
-    const latest = (await this.#credentials.findCredential(credential.tokenHash)) ?? credential;
+    const latest = await this.#credentials.findCredential(credential.tokenHash);
+    // Retired with its session's other tokens (a step-up or password change) while this
+    // refresh ran: the token is simply no longer valid, which is not theft.
+    if (latest === null) return refusal('This refresh token is not valid.');
     const successors = successorsOf(refreshToken, latest.successorSalt ?? '');
     const successor = await this.#currentSuccessor(latest, successors.refreshToken);
     const graceEndMillis = (latest.consumedAt ?? 0) + this.#policy.refreshGraceSeconds * 1000;

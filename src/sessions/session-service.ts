@@ -20,7 +20,10 @@ import { isPublicAddress, truncateAddress } from '../network/address-class.js';
 import { normalizeAddress } from '../network/normalize-address.js';
 import type { AppCredentialStore } from '../storage/app-credential-store.js';
 import type { Store } from '../storage/store.js';
+import { isDeviceVacated, isNewDevice } from '../devices/device-changes.js';
+import { endedByAccount } from './account-standing.js';
 import type {
+  LiveWindow,
   Revocation,
   RevocationReason,
   SeenAddress,
@@ -41,6 +44,8 @@ export interface SessionOrigin {
   userAgent: string | null;
   ip: string | null;
   signInMethod: SignInMethod;
+  /** The app install's or browser's device id; absent or null when unknown. */
+  deviceId?: string | null;
 }
 
 /** Why a credential was not accepted. */
@@ -131,6 +136,8 @@ export class SessionService {
 
     await this.#store.insertSession(session, hashSecretToken(token));
     this.#events.publish({ type: 'sessions.changed', accountId: account.id });
+    const live = await this.#store.listLiveSessions(account.id, this.#liveWindow());
+    if (isNewDevice(session, live)) this.#announceDeviceCount(account.id);
     return { session, token };
   }
 
@@ -159,6 +166,10 @@ export class SessionService {
 
     const account = await this.#store.findAccountById(session.accountId);
     if (account === null) return { ok: false, code: 'unauthenticated' };
+    // Checked on every request: a credential minted while the account was being disabled,
+    // or its password reset, is refused even though its row was written after the change.
+    const endedBy = endedByAccount(account, session);
+    if (endedBy !== null) return this.#endForAccount(session, endedBy);
 
     await this.#noteActivity(session, nowMillis, context.ip);
     return { ok: true, session, account };
@@ -168,7 +179,11 @@ export class SessionService {
   async findLiveSession(sessionId: string): Promise<Session | null> {
     const session = await this.#store.findSessionById(sessionId);
     if (session === null || session.revokedAt !== null) return null;
-    return findExpiry(this.#policy, session, this.#clock.now()) === null ? session : null;
+    if (findExpiry(this.#policy, session, this.#clock.now()) !== null) return null;
+
+    const account = await this.#store.findAccountById(session.accountId);
+    if (account === null || endedByAccount(account, session) !== null) return null;
+    return session;
   }
 
   /**
@@ -186,7 +201,7 @@ export class SessionService {
       window,
       revocation,
     );
-    if (ended !== null) this.#announceEnded([ended], revocation);
+    if (ended !== null) await this.#announceEnded([ended], revocation);
     return ended;
   }
 
@@ -208,7 +223,7 @@ export class SessionService {
     const window = liveWindowAt(this.#policy, nowMillis);
 
     const ended = await this.#store.revokeSession(current.accountId, sessionId, window, revocation);
-    if (ended !== null) this.#announceEnded([ended], revocation);
+    if (ended !== null) await this.#announceEnded([ended], revocation);
     return ended;
   }
 
@@ -225,7 +240,7 @@ export class SessionService {
       revocation,
       except,
     );
-    this.#announceEnded(ended, revocation);
+    await this.#announceEnded(ended, revocation);
     return ended;
   }
 
@@ -238,6 +253,16 @@ export class SessionService {
     const nowMillis = this.#clock.now();
     const beforeMillis = nowMillis - this.#ipRetentionDays * DAY_MILLIS;
     return this.#store.truncateStaleAddresses(beforeMillis, truncateStoredAddress, nowMillis);
+  }
+
+  async #endForAccount(
+    session: Session,
+    reason: RevocationReason,
+  ): Promise<AuthenticationFailure> {
+    const ended = await this.endSessionFor(session, reason);
+    const atMillis = this.#clock.now();
+    const fallback = { ...session, revokedAt: atMillis, revokedReason: reason };
+    return { ok: false, code: 'session_revoked', session: ended ?? fallback };
   }
 
   async #findByToken(
@@ -257,7 +282,7 @@ export class SessionService {
     return session === null ? null : { session, tokenExpiresAt: credential.expiresAt };
   }
 
-  #announceEnded(ended: Session[], revocation: Revocation): void {
+  async #announceEnded(ended: Session[], revocation: Revocation): Promise<void> {
     for (const session of ended) {
       this.#events.publish({
         type: 'session.revoked',
@@ -267,7 +292,20 @@ export class SessionService {
       });
     }
     const accountId = ended[0]?.accountId;
-    if (accountId !== undefined) this.#events.publish({ type: 'sessions.changed', accountId });
+    if (accountId === undefined) return;
+
+    this.#events.publish({ type: 'sessions.changed', accountId });
+    const live = await this.#store.listLiveSessions(accountId, this.#liveWindow());
+    if (isDeviceVacated(ended, live)) this.#announceDeviceCount(accountId);
+  }
+
+  // Only that the count changed: listeners derive the limit, so it is never stale.
+  #announceDeviceCount(accountId: string): void {
+    this.#events.publish({ type: 'device_limit.changed', accountId });
+  }
+
+  #liveWindow(): LiveWindow {
+    return liveWindowAt(this.#policy, this.#clock.now());
   }
 
   async #noteActivity(session: Session, nowMillis: number, ip: string | null): Promise<void> {
@@ -313,6 +351,7 @@ function newSession(
     deviceType: client.deviceType,
     label: client.label,
     userAgent: origin.userAgent?.slice(0, MAX_STORED_USER_AGENT_LENGTH) ?? null,
+    deviceId: origin.deviceId ?? null,
     ip: origin.ip,
     lastIp: origin.ip,
     signInLocation: origin.location,
@@ -320,6 +359,8 @@ function newSession(
     network: origin.network,
     signInMethod: origin.signInMethod,
     createdAt: nowMillis,
+    authenticatedAt: nowMillis,
+    accountGeneration: account.sessionGeneration,
     lastActiveAt: nowMillis,
     expiresAt: nowMillis + policy.absoluteSeconds * 1000,
     revokedAt: null,

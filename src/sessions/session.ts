@@ -16,7 +16,19 @@ export type RevocationReason =
   /** A refresh token came back after it was replaced: treated as stolen. */
   | 'refresh_token_reused'
   /** A one-time authorization code was presented a second time. */
-  | 'authorization_code_reused';
+  | 'authorization_code_reused'
+  /** The owner changed the password and chose to sign out the other sessions. */
+  | 'password_changed'
+  /** The password was reset through an emailed link. */
+  | 'password_reset'
+  /** An operator disabled the account. */
+  | 'account_disabled'
+  /** The account was deleted. */
+  | 'account_deleted'
+  /** An operator ended the session through the admin API or CLI. */
+  | 'admin_revoked'
+  /** The owner answered a new-device alert with "This wasn't me". */
+  | 'not_recognised';
 
 /** How a session was started. */
 export type SignInMethod = 'password' | 'browser';
@@ -33,6 +45,11 @@ export interface Session {
   deviceType: DeviceType | null;
   label: string;
   userAgent: string | null;
+  /**
+   * The device it runs on: an app install's `X-Allo-Device`, or a browser's device cookie;
+   * null when unknown. Sessions sharing one count as one device against the device limit.
+   */
+  deviceId: string | null;
   /** The address the session signed in from; truncated to its network after retention. */
   ip: string | null;
   /** The address the session was last used from (at sign-in, the same as `ip`). */
@@ -45,6 +62,10 @@ export interface Session {
   network: NetworkHint | null;
   signInMethod: SignInMethod;
   createdAt: number;
+  /** The last time the owner's password was checked for this session: sign-in or step-up. */
+  authenticatedAt: number;
+  /** The account's session generation when the session started; see `Account`. */
+  accountGeneration: number;
   lastActiveAt: number;
   /** The absolute end: activity never moves it. */
   expiresAt: number;

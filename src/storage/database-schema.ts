@@ -9,9 +9,13 @@ export interface AccountTable {
   email: string;
   email_key: string;
   name: string | null;
+  /** One of `PLANS`; `free` unless set. */
+  plan: string;
   password_hash: string;
   created_at: number;
   disabled_at: number | null;
+  deleted_at: number | null;
+  session_generation: number;
 }
 
 /** The `sessions` table. A row stays after the session ends, as a record of why. */
@@ -27,6 +31,8 @@ export interface SessionTable {
   device_type: string | null;
   label: string;
   user_agent: string | null;
+  /** An app install's or a browser's device id; null when unknown. */
+  device_id: string | null;
   /** The sign-in address. */
   ip: string | null;
   last_ip: string | null;
@@ -43,6 +49,9 @@ export interface SessionTable {
   ip_truncated_at: number | null;
   sign_in_method: string;
   created_at: number;
+  /** Null only on rows older than the column, which read as `created_at`. */
+  authenticated_at: number | null;
+  account_generation: number;
   last_active_at: number;
   expires_at: number;
   revoked_at: number | null;

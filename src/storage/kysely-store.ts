@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Account } from '../accounts/account.js';
 import type { LiveWindow, Revocation, SeenAddress, Session } from '../sessions/session.js';
+import type { Plan } from '../workspaces/plan.js';
 import type { Database } from './database-schema.js';
 import { fromAccount, fromSeenAddress, fromSession, toAccount, toSession } from './row-mapping.js';
 import type { Store, TruncateAddress } from './store.js';
@@ -57,6 +58,15 @@ export class KyselyStore implements Store {
       .where('id', '=', id)
       .executeTakeFirst();
     return row ? toAccount(row) : null;
+  }
+
+  async setAccountPlan(accountId: string, plan: Plan): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('accounts')
+      .set({ plan })
+      .where('id', '=', accountId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async insertSession(session: Session, tokenHash: string): Promise<void> {

@@ -4,7 +4,11 @@
  */
 import { Migrator, type Kysely, type MigrationResult } from 'kysely';
 import type { WorkspaceStore } from '../workspaces/workspace-store.js';
+import type { SecurityEventStore } from '../security/security-event-store.js';
+import type { AccountSecurityStore } from './account-security-store.js';
 import type { AppCredentialStore } from './app-credential-store.js';
+import { KyselyAccountSecurityStore } from './kysely-account-security-store.js';
+import { KyselySecurityEventStore } from './kysely-security-event-store.js';
 import type { Database } from './database-schema.js';
 import { KyselyAppCredentialStore } from './kysely-app-credential-store.js';
 import { KyselyStore } from './kysely-store.js';
@@ -22,6 +26,8 @@ export interface OpenedStore {
   store: Store;
   workspaceStore: WorkspaceStore;
   credentialStore: AppCredentialStore;
+  securityStore: AccountSecurityStore;
+  securityEventStore: SecurityEventStore;
   applied: string[];
 }
 
@@ -42,6 +48,8 @@ export async function openStore(url: string): Promise<OpenedStore> {
       store: new KyselyStore(db, isUnique),
       workspaceStore: new KyselyWorkspaceStore(db),
       credentialStore: new KyselyAppCredentialStore(db),
+      securityStore: new KyselyAccountSecurityStore(db, isUnique),
+      securityEventStore: new KyselySecurityEventStore(db),
       applied,
     };
   } catch (error) {

@@ -8,6 +8,7 @@ import type { ClientKind, DeviceType } from '../clients/client-description.js';
 import type { Location, NetworkHint } from '../geo/location.js';
 import { nameCountry } from '../geo/name-country.js';
 import type { RevocationReason, SeenAddress, Session, SignInMethod } from '../sessions/session.js';
+import { DEFAULT_PLAN, PLANS, type Plan } from '../workspaces/plan.js';
 import type { AccountTable, SessionTable } from './database-schema.js';
 
 /** The columns that hold one place. */
@@ -30,9 +31,12 @@ export function toAccount(row: Selectable<AccountTable>): Account {
     email: row.email,
     emailKey: row.email_key,
     name: row.name,
+    plan: toPlan(row.plan),
     passwordHash: row.password_hash,
     createdAt: Number(row.created_at),
     disabledAt: toMillis(row.disabled_at),
+    deletedAt: toMillis(row.deleted_at),
+    sessionGeneration: Number(row.session_generation),
   };
 }
 
@@ -43,9 +47,12 @@ export function fromAccount(account: Account): AccountTable {
     email: account.email,
     email_key: account.emailKey,
     name: account.name,
+    plan: account.plan,
     password_hash: account.passwordHash,
     created_at: account.createdAt,
     disabled_at: account.disabledAt,
+    deleted_at: account.deletedAt,
+    session_generation: account.sessionGeneration,
   };
 }
 
@@ -62,6 +69,7 @@ export function toSession(row: Selectable<SessionTable>): Session {
     deviceType: row.device_type as DeviceType | null,
     label: row.label,
     userAgent: row.user_agent,
+    deviceId: row.device_id,
     ip: row.ip,
     lastIp: row.last_ip,
     signInLocation: toLocation({
@@ -77,6 +85,8 @@ export function toSession(row: Selectable<SessionTable>): Session {
     network: toNetworkHint(row.network_kind, row.network_org),
     signInMethod: row.sign_in_method as SignInMethod,
     createdAt: Number(row.created_at),
+    authenticatedAt: Number(row.authenticated_at ?? row.created_at),
+    accountGeneration: Number(row.account_generation),
     lastActiveAt: Number(row.last_active_at),
     expiresAt: Number(row.expires_at),
     revokedAt: toMillis(row.revoked_at),
@@ -100,6 +110,7 @@ export function fromSession(session: Session, tokenHash: string): SessionTable {
     device_type: session.deviceType,
     label: session.label,
     user_agent: session.userAgent,
+    device_id: session.deviceId,
     ip: session.ip,
     sign_in_city: session.signInLocation?.city ?? null,
     sign_in_region: session.signInLocation?.region ?? null,
@@ -112,6 +123,8 @@ export function fromSession(session: Session, tokenHash: string): SessionTable {
     ip_truncated_at: null,
     sign_in_method: session.signInMethod,
     created_at: session.createdAt,
+    authenticated_at: session.authenticatedAt,
+    account_generation: session.accountGeneration,
     last_active_at: session.lastActiveAt,
     expires_at: session.expiresAt,
     revoked_at: session.revokedAt,
@@ -146,6 +159,11 @@ function toLocation(columns: PlaceColumns): Location | null {
 function toNetworkHint(kind: string | null, organisation: string | null): NetworkHint | null {
   if (kind === null) return null;
   return { kind: kind as NetworkHint['kind'], organisation };
+}
+
+// A plan this version does not know (written by a newer one) reads as the default.
+function toPlan(value: string): Plan {
+  return PLANS.includes(value as Plan) ? (value as Plan) : DEFAULT_PLAN;
 }
 
 // PostgreSQL's bigint arrives as a string; SQLite's integer as a number.

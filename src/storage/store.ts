@@ -4,6 +4,7 @@
  * @module
  */
 import type { Account } from '../accounts/account.js';
+import type { Plan } from '../workspaces/plan.js';
 import type { LiveWindow, Revocation, SeenAddress, Session } from '../sessions/session.js';
 
 /** Cuts one stored address down to its network; null when nothing may be kept. */
@@ -15,6 +16,8 @@ export interface Store {
   insertAccount(account: Account): Promise<'ok' | 'email_taken'>;
   findAccountByEmailKey(emailKey: string): Promise<Account | null>;
   findAccountById(id: string): Promise<Account | null>;
+  /** Puts the account on a plan; false when there is no such account. */
+  setAccountPlan(accountId: string, plan: Plan): Promise<boolean>;
 
   insertSession(session: Session, tokenHash: string): Promise<void>;
   /** The session a credential belongs to, live or ended. */

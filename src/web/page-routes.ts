@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../http/services.js';
 import { accountPageRoutes, HOME_PATH } from './account-page-routes.js';
+import { authorizeRoutes } from './authorize-routes.js';
+import { AuthorizeTickets } from './authorize-tickets.js';
 import { PageKit, type WebDependencies } from './page-kit.js';
 import { sessionsPageRoutes } from './sessions-page-routes.js';
 
@@ -30,4 +32,5 @@ export async function pageRoutes(
   const kit = new PageKit(services, web);
   await accountPageRoutes(app, kit);
   await sessionsPageRoutes(app, kit);
+  await authorizeRoutes(app, kit, new AuthorizeTickets(web.csrf, services.clock));
 }

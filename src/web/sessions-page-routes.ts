@@ -10,6 +10,12 @@ import { sendProblem } from '../http/problem.js';
 import type { RequestAuth } from '../http/request-auth.js';
 import type { Session } from '../sessions/session.js';
 import { HOME_PATH } from './account-page-routes.js';
+import {
+  DEVICE_KEY_PARAMS,
+  DEVICE_SIGN_OUT_ROUTE,
+  signOutDevice,
+  type DeviceKeyRequest,
+} from './device-sign-out.js';
 import { wantsJson, type PageKit } from './page-kit.js';
 import {
   renderSessionList,
@@ -23,6 +29,7 @@ import {
   SIGN_OUT_ALL_PATH,
 } from './pages/sign-out-all-page.js';
 import { renderSignOutOneConfirmPage } from './pages/sign-out-one-page.js';
+import { findDeviceLimitWarning } from './pages/device-limit-warning.js';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -78,6 +85,14 @@ export async function sessionsPageRoutes(app: FastifyInstance, kit: PageKit): Pr
   app.post(
     SIGN_OUT_ALL_PATH,
     signedIn(async (auth, request, reply) => signOutAll(kit, auth, request, reply)),
+  );
+  app.post(
+    DEVICE_SIGN_OUT_ROUTE,
+    { schema: { params: DEVICE_KEY_PARAMS } },
+    signedIn(async (auth, request, reply) => {
+      const done = await signOutDevice(kit, auth, request as DeviceKeyRequest, reply);
+      return 'notice' in done ? sendSessionsPage(kit, auth, reply, done) : done;
+    }),
   );
 }
 
@@ -176,12 +191,16 @@ async function listView(
   ended: EndedSession[],
 ): Promise<SessionListView> {
   const sessions: Session[] = await kit.services.sessions.listSessions(auth.session);
+  const limit = await kit.services.deviceLimits.evaluateWith(auth.account, sessions);
   return {
     sessions,
+    deviceLimit: findDeviceLimitWarning(limit, sessions, auth.session.id),
     ended,
     currentSessionId: auth.session.id,
     nowMillis: kit.services.clock.now(),
     csrfToken: kit.guard.sessionToken(auth.session),
+    isUpdateRequired: (session) =>
+      kit.services.versionGate.isUpdateRequired(session.platform, session.appVersion),
   };
 }
 

@@ -6,8 +6,20 @@ import type { AlloError } from '../domain/errors.js';
 import { html, type SafeHtml } from './html.js';
 import { renderTime } from './pages/time-tag.js';
 
+const ACCOUNT_CHANGE_REASONS: ReadonlySet<string> = new Set([
+  'password_changed',
+  'password_reset',
+  'account_disabled',
+  'account_deleted',
+  'admin_revoked',
+  'not_recognised',
+]);
+
 /** The notice for a refused credential, or for a deliberate sign-out; null for neither. */
 export function signedOutNotice(error: AlloError, query: Record<string, unknown>): SafeHtml | null {
+  // An account-level change (password, disabled, administrator) words its own reason.
+  const isAccountChange = ACCOUNT_CHANGE_REASONS.has(String(error.details.reason));
+  if (error.code === 'session_revoked' && isAccountChange) return html`${error.message}`;
   if (error.code === 'session_revoked') return revokedNotice(error.details);
   if (error.code === 'session_expired')
     return html`Your session expired. Sign in again to continue.`;

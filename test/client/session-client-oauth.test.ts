@@ -15,6 +15,8 @@ import { recordFetch, type RecordingFetch } from './support/recording-fetch.js';
 
 const METADATA_PATH = '/.well-known/oauth-authorization-server';
 const REDIRECT_URI = 'http://127.0.0.1:53682/callback';
+/** The service's grace window for a refresh token presented again (default). */
+const REFRESH_GRACE_SECONDS = 10;
 
 let server: TestServer;
 const clients: SessionClient[] = [];
@@ -127,6 +129,7 @@ describe('SessionClient: token renewal', () => {
     if (tokenPath === null) return;
     const { client, storage, recording } = await browserSignedIn();
     const before = await storage.get();
+    const exchanges = recording.count('POST', tokenPath);
     await expireAccessToken(storage);
 
     const responses = await Promise.all(
@@ -137,34 +140,38 @@ describe('SessionClient: token renewal', () => {
       responses.map((response) => response.status),
       [200, 200, 200],
     );
-    assert.equal(recording.count('POST', tokenPath), 1);
+    assert.equal(recording.count('POST', tokenPath) - exchanges, 1);
     const after = await storage.get();
     assert.notEqual(after?.accessToken, before?.accessToken);
     assert.notEqual(after?.refreshToken, before?.refreshToken);
     assert.equal(client.state.status, 'signed_in');
   });
 
-  it('signs out with the service’s description when a used refresh token is presented', async (t) => {
-    const tokenPath = await tokenPathOrSkip(t);
-    if (tokenPath === null) return;
+  it('a used refresh token, presented after the grace window, ends the session for both', async (t) => {
+    if ((await tokenPathOrSkip(t)) === null) return;
     const { client, storage } = await browserSignedIn();
     const copied = await storage.get();
     await expireAccessToken(storage);
     await client.fetchWithSession('/api/v1/sessions');
+    server.clock.advanceSeconds(REFRESH_GRACE_SECONDS + 1);
 
     // A copy of the old tokens, as a thief would hold them, with the access token expired.
     const stale = new MemoryTokenStorage({ ...copied!, accessTokenExpiresAt: 0 });
     const thief = desktopClient(stale, recordFetch());
-    await thief.restore();
+    const thiefState = await thief.restore();
 
-    const error = (await thief
+    assert.equal(thiefState.status, 'signed_out');
+    const thiefReason = thiefState.status === 'signed_out' ? thiefState.reason : null;
+    assert.equal(thiefReason?.code, 'refresh_rejected');
+    assert.match(thiefReason?.message ?? '', /used twice/);
+    assert.equal(await stale.get(), null);
+
+    const error = (await client
       .fetchWithSession('/api/v1/sessions')
       .catch((caught: unknown) => caught)) as SessionClientError;
-    assert.equal(error.code, 'ERR_CLIENT_SIGNED_OUT');
-    assert.equal(thief.state.status, 'signed_out');
-    const reason = thief.state.status === 'signed_out' ? thief.state.reason : null;
-    assert.ok(reason !== null && reason.message.length > 0);
-    assert.equal(await stale.get(), null);
+    assert.equal(error.code, 'ERR_CLIENT_SIGNED_OUT', error.message);
+    assert.equal(error.reason?.code, 'refresh_token_reused');
+    assert.equal(error.message, 'Signed out for your safety: this sign-in was used twice');
   });
 
   it('without a refresh token a 401 means signed out, and nothing is renewed', async () => {

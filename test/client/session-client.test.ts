@@ -14,6 +14,7 @@ import {
 import { CookieJar } from '../../src/device/cookie-jar.js';
 import { USER_AGENTS, type TestClient } from '../support/test-client.js';
 import { PASSWORD, startTestServer, uniqueEmail, type TestServer } from '../support/test-server.js';
+import { closeTestServer } from './support/close-test-server.js';
 import { recordFetch } from './support/recording-fetch.js';
 import { settlesWithin } from './support/wait-until.js';
 
@@ -26,7 +27,7 @@ before(async () => {
 });
 after(async () => {
   for (const client of clients) client.close();
-  await server.close();
+  await closeTestServer(server);
 });
 
 interface AppOptions {

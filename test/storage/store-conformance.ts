@@ -504,8 +504,11 @@ function newAccount(overrides: Partial<Account> = {}): Account {
     emailKey: `${id.toLowerCase()}@example.test`,
     name: 'Alice',
     passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$fixture$fixture',
+    plan: 'free',
     createdAt: NOW - 20 * DAY,
     disabledAt: null,
+    deletedAt: null,
+    sessionGeneration: 0,
     ...overrides,
   };
 }
@@ -522,6 +525,7 @@ function newSession(accountId: string, overrides: Partial<Session>): Session {
     deviceType: 'desktop',
     label: 'Chrome on Windows',
     userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)',
+    deviceId: null,
     ip: '203.0.113.7',
     lastIp: '203.0.113.7',
     signInLocation: null,
@@ -529,6 +533,8 @@ function newSession(accountId: string, overrides: Partial<Session>): Session {
     network: null,
     signInMethod: 'password',
     createdAt: NOW - 20 * DAY,
+    authenticatedAt: NOW - 20 * DAY,
+    accountGeneration: 0,
     lastActiveAt: NOW - MINUTE,
     expiresAt: NOW + 10 * DAY,
     revokedAt: null,

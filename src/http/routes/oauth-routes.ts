@@ -13,6 +13,7 @@ import type { IssuedAppTokens } from '../../sessions/app-token-service.js';
 import { enforceAppVersion } from '../app-version-check.js';
 import { requestOrigin } from '../cross-site-guard.js';
 import { ALLO_CLIENT_HEADER, sessionOriginOf } from '../request-client.js';
+import { noteSignIn } from '../note-sign-in.js';
 import type { Services } from '../services.js';
 
 type Form = Record<string, unknown>;
@@ -96,6 +97,7 @@ async function redeemCode(
   const redemption = { code, clientId: client.id, redirectUri, codeVerifier };
   const outcome = await services.authorization.redeem(redemption, origin);
   if (!outcome.ok) return oauthError(reply, 400, outcome.error, outcome.description);
+  await noteSignIn(services, outcome.session);
   return sendTokens(reply, outcome.tokens);
 }
 
@@ -167,6 +169,8 @@ function authorizationServerMetadata(issuer: string): Record<string, unknown> {
     response_modes_supported: ['query'],
     grant_types_supported: ['authorization_code', 'refresh_token'],
     code_challenge_methods_supported: ['S256'],
+    // RFC 9207: every answer at the redirect URI names this issuer in `iss`.
+    authorization_response_iss_parameter_supported: true,
     token_endpoint_auth_methods_supported: ['none'],
     revocation_endpoint_auth_methods_supported: ['none'],
     scopes_supported: ['sessions'],

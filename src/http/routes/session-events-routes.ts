@@ -7,7 +7,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Session } from '../../sessions/session.js';
 import type { SessionService } from '../../sessions/session-service.js';
 import { AUTH_ERRORS } from '../api-schemas.js';
+import { DeviceLimitFeed } from '../device-limit-feed.js';
 import { EventStream } from '../event-stream.js';
+import { findRequiredUpdate } from '../find-required-update.js';
 import { requireSession, type RequestAuth } from '../request-auth.js';
 import { isSecureRequest, readCredential } from '../session-credential.js';
 import type { Services } from '../services.js';
@@ -85,9 +87,16 @@ async function streamEvents(
   context.streams.add(stream);
 
   const owner = { accountId: session.accountId, sessionId: session.id };
-  const forward = (stamped: StampedEvent): void => forwardEvent(stream, stamped, session.id);
+  const limits = context.services.deviceLimits;
+  const log = request.log;
+  const deviceLimit = new DeviceLimitFeed({ stream, limits, accountId: session.accountId, log });
+  const forward = (stamped: StampedEvent): void =>
+    forwardEvent(stream, stamped, session.id, deviceLimit);
   const listening = context.hub.listen(owner, forward, afterId);
   if (afterId === null) stream.mark(listening.position);
+  // Open to outdated apps so they hear of sign-outs, but told to update.
+  const update = findRequiredUpdate(request, session, context.services.versionGate);
+  if (update !== null) stream.send({ event: 'update_required', data: update });
 
   const timer = setInterval(() => keepAlive(stream, session, context), keepAliveMillis(context));
   stream.onClose(() => {
@@ -99,16 +108,26 @@ async function streamEvents(
   try {
     // The session may have ended between the check before this handler and the subscription.
     await recheckSession(context.services, request, stream);
+    await deviceLimit.refresh();
   } catch (error) {
     request.log.error({ err: error }, 'event stream check failed');
     stream.end();
   }
 }
 
-function forwardEvent(stream: EventStream, stamped: StampedEvent, sessionId: string): void {
+function forwardEvent(
+  stream: EventStream,
+  stamped: StampedEvent,
+  sessionId: string,
+  deviceLimit: DeviceLimitFeed,
+): void {
   const { event, id } = stamped;
   if (event.type === 'sessions.changed') {
     stream.send({ id, event: 'sessions.changed', data: {} });
+    return;
+  }
+  if (event.type === 'device_limit.changed') {
+    void deviceLimit.refresh();
     return;
   }
   // Other sessions' ends reach this stream as the `sessions.changed` that follows them.

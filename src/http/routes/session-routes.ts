@@ -10,6 +10,7 @@ import { locationAttributionFor } from '../../geo/open-configured-geo-locator.js
 import {
   ACCOUNT_SCHEMA,
   AUTH_ERRORS,
+  DEVICE_LIMIT_SCHEMA,
   LOCATION_NOTES_PROPERTIES,
   NO_CONTENT,
   PROBLEM_SCHEMA,
@@ -18,7 +19,10 @@ import {
   SIGN_OUT_ALL_BODY,
   SIGN_OUT_ALL_RESPONSE,
 } from '../api-schemas.js';
+import { findPossibleDuplicates } from '../../devices/possible-duplicates.js';
+import { toPublicDeviceLimit } from '../public-device-limit.js';
 import { toPublicSession } from '../public-session.js';
+import { requireRecentAuthentication } from '../recent-authentication.js';
 import { requireSession, type RequestAuth } from '../request-auth.js';
 import { clearSessionCookie, isSecureRequest } from '../session-credential.js';
 import type { Services } from '../services.js';
@@ -26,7 +30,11 @@ import type { Services } from '../services.js';
 /** Registers `/api/v1/session`, `/api/v1/sign-out` and `/api/v1/sessions…`. */
 export async function sessionRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { publicUrl, trustedProxies } = services.config;
-  const preHandler = requireSession(services.sessions, publicUrl, trustedProxies);
+  const preHandler = requireSession(services.sessions, publicUrl, trustedProxies, {
+    versionGate: services.versionGate,
+  });
+  // An app too old to be served can still sign itself out.
+  const signOutPreHandler = requireSession(services.sessions, publicUrl, trustedProxies);
   const signOutCurrent = (request: FastifyRequest, reply: FastifyReply): void => {
     if (authOf(request).channel === 'cookie') {
       clearSessionCookie(reply, isSecureRequest(request, publicUrl, trustedProxies));
@@ -49,6 +57,7 @@ export async function sessionRoutes(app: FastifyInstance, services: Services): P
             properties: {
               account: ACCOUNT_SCHEMA,
               session: SESSION_SCHEMA,
+              deviceLimit: DEVICE_LIMIT_SCHEMA,
               ...LOCATION_NOTES_PROPERTIES,
             },
           },
@@ -60,7 +69,8 @@ export async function sessionRoutes(app: FastifyInstance, services: Services): P
       const { account, session } = authOf(request);
       return {
         account: toPublicAccount(account),
-        session: toPublicSession(session, session.id),
+        session: toPublicSession(session, session.id, services.versionGate),
+        deviceLimit: toPublicDeviceLimit(await services.deviceLimits.evaluate(account)),
         ...locationNotes,
       };
     },
@@ -69,7 +79,7 @@ export async function sessionRoutes(app: FastifyInstance, services: Services): P
   app.post(
     '/api/v1/sign-out',
     {
-      preHandler,
+      preHandler: signOutPreHandler,
       schema: {
         summary: 'End the current session',
         response: { ...NO_CONTENT, ...AUTH_ERRORS },
@@ -94,6 +104,7 @@ export async function sessionRoutes(app: FastifyInstance, services: Services): P
             type: 'object',
             properties: {
               sessions: { type: 'array', items: SESSION_SCHEMA },
+              deviceLimit: DEVICE_LIMIT_SCHEMA,
               ...LOCATION_NOTES_PROPERTIES,
             },
           },
@@ -102,10 +113,15 @@ export async function sessionRoutes(app: FastifyInstance, services: Services): P
       },
     },
     async (request) => {
-      const { session } = authOf(request);
+      const { session, account } = authOf(request);
       const sessions = await services.sessions.listSessions(session);
-      const listed = sessions.map((each) => toPublicSession(each, session.id));
-      return { sessions: listed, ...locationNotes };
+      const duplicates = findPossibleDuplicates(sessions);
+      const deviceLimit = await services.deviceLimits.evaluateWith(account, sessions);
+      const listed = sessions.map((each) =>
+        toPublicSession(each, session.id, services.versionGate),
+      );
+      for (const each of listed) each.possibleDuplicateOf = duplicates.get(each.id) ?? null;
+      return { sessions: listed, deviceLimit: toPublicDeviceLimit(deviceLimit), ...locationNotes };
     },
   );
 
@@ -133,7 +149,7 @@ export async function sessionRoutes(app: FastifyInstance, services: Services): P
   app.post<{ Body: { keepCurrent?: boolean } | null }>(
     '/api/v1/sessions/sign-out-all',
     {
-      preHandler,
+      preHandler: [preHandler, requireRecentAuthentication(services.accountSecurity)],
       schema: {
         summary: 'End every session of this account, the current one too unless kept',
         body: SIGN_OUT_ALL_BODY,

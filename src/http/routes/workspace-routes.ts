@@ -44,7 +44,10 @@ export async function workspaceRoutes(
   workspaces: WorkspaceService,
   csrf: CsrfTokens,
 ): Promise<void> {
-  const preHandler = requireSession(services.sessions, services.config.publicUrl);
+  const { publicUrl, trustedProxies } = services.config;
+  const preHandler = requireSession(services.sessions, publicUrl, trustedProxies, {
+    versionGate: services.versionGate,
+  });
 
   app.post<{ Body: NewWorkspace }>(
     '/api/v1/workspaces',

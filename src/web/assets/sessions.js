@@ -212,6 +212,8 @@
         refresh();
       });
       stream.addEventListener('sessions.changed', () => refresh());
+      // The warning lives in the list, so a fresh list shows or clears it.
+      stream.addEventListener('device_limit', () => refresh());
       stream.addEventListener('session.revoked', (event) => {
         stopStream();
         showSignedOut(readData(event));

@@ -2,9 +2,11 @@
  * The session list, grouped by device. The page script fetches it again to refresh it live.
  * @module
  */
+import { countDevices } from '../../devices/device-limit.js';
 import type { Session } from '../../sessions/session.js';
 import { groupByDevice, type DeviceGroup, type ListedSession } from '../device-groups.js';
 import { html, type SafeHtml } from '../html.js';
+import { renderDeviceLimitWarning, type DeviceLimitWarningView } from './device-limit-warning.js';
 import { renderSessionRow, type RowContext } from './session-row.js';
 
 /** A session just signed out from this page, still shown greyed for a moment. */
@@ -19,13 +21,17 @@ export interface SessionListView extends RowContext {
   /** The live sessions, the current one first. */
   sessions: Session[];
   ended: EndedSession[];
+  /** The device-limit warning; absent or null while the account is within its limit. */
+  deviceLimit?: DeviceLimitWarningView | null;
 }
 
 /** The list with its one-line summary. */
 export function renderSessionList(view: SessionListView): SafeHtml {
   const groups = groupByDevice(listedSessions(view));
-  const deviceCount = groupByDevice(view.sessions.map(live)).length;
-  return html`<p class="summary">${summarise(view.sessions.length, deviceCount)}</p>
+  // Counted as the device limit counts, so the summary and the warning agree.
+  const deviceCount = countDevices(view.sessions);
+  const warning = view.deviceLimit ? renderDeviceLimitWarning(view.deviceLimit, view) : null;
+  return html`${warning}<p class="summary">${summarise(view.sessions.length, deviceCount)}</p>
     <ul class="sessions">
       ${groups.map((group) => renderGroup(group, view))}
     </ul>`;

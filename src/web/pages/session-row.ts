@@ -22,6 +22,8 @@ export interface RowContext {
   currentSessionId: string;
   nowMillis: number;
   csrfToken: string;
+  /** Whether a session's app is below the minimum version; default: never. */
+  isUpdateRequired?: (session: Session) => boolean;
 }
 
 const KIND_NAMES: Readonly<Record<ClientKind, string>> = Object.freeze({
@@ -58,6 +60,7 @@ export function renderSessionRow(item: ListedSession, context: RowContext): Safe
       <p class="session-title">
         <span class="vh">${kind}: </span><span class="session-label">${session.label}</span>
         ${isCurrent ? html`<span class="badge">This device</span>` : null}
+        ${context.isUpdateRequired?.(session) ? html`<span class="badge">Update required</span>` : null}
       </p>
       <p class="session-meta">
         Signed in ${renderTime(session.createdAt, 'date')} ·

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EventStreamParser } from './parse-event-stream.js';
+import { EventStreamParser } from './event-stream-parser.js';
 
 describe('EventStreamParser', () => {
   it('dispatches an event at the blank line, with its type, data and last id', () => {
