@@ -71,15 +71,17 @@ export class PasswordResetService {
       await this.#recordRequest(null, context, 'no_account');
       return;
     }
-    if (await this.#isOverLimit(account.id)) {
-      await this.#recordRequest(account.id, context, 'too_many_requests');
-      return;
-    }
     if (context.linkOrigin === null) {
       throw new Error('ALLO_PUBLIC_URL must be set to email links from a public address');
     }
 
+    // Stored before counting, so concurrent requests can never send more than the limit
+    // together; a link over the limit is never sent, so nobody can use it.
     const token = await this.#issueLink(account.id);
+    if (await this.#isOverLimit(account.id)) {
+      await this.#recordRequest(account.id, context, 'too_many_requests');
+      return;
+    }
     await this.#deps.mailer.send({
       to: account.email,
       subject: 'Reset your ALLO password',
@@ -130,7 +132,7 @@ export class PasswordResetService {
   async #isOverLimit(accountId: string): Promise<boolean> {
     const sinceMillis = this.#deps.clock.now() - RESET_EMAIL_WINDOW_SECONDS * 1000;
     const count = await this.#deps.securityStore.countPasswordResetsSince(accountId, sinceMillis);
-    return count >= MAX_RESET_EMAILS;
+    return count > MAX_RESET_EMAILS;
   }
 
   async #issueLink(accountId: string): Promise<string> {

@@ -121,6 +121,7 @@ const ACCOUNT_CHANGE_MESSAGES: Partial<Record<string, string>> = {
   account_deleted: 'This account was deleted.',
   admin_revoked: 'An ALLO administrator signed this device out. Sign in again.',
   not_recognised: 'This sign-in was reported as not yours and ended. Sign in again.',
+  credentials_changed: "The account's password or status changed. Sign in again.",
 };
 
 function revokedMessage(session: Session): string {

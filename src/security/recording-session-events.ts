@@ -26,6 +26,7 @@ const RECORDED_AS: Readonly<Record<RevocationReason, [SecurityEventType, Securit
   account_deleted: ['session_revoked', 'admin'],
   admin_revoked: ['session_revoked', 'admin'],
   not_recognised: ['session_revoked', 'owner'],
+  credentials_changed: ['session_revoked', 'service'],
 };
 
 /**

@@ -13,6 +13,6 @@ import type { RevocationReason, Session } from './session.js';
 export function endedByAccount(account: Account, session: Session): RevocationReason | null {
   if (account.deletedAt !== null) return 'account_deleted';
   if (account.disabledAt !== null) return 'account_disabled';
-  if (session.accountGeneration !== account.sessionGeneration) return 'password_changed';
+  if (session.accountGeneration !== account.sessionGeneration) return 'credentials_changed';
   return null;
 }

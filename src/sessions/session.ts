@@ -28,7 +28,12 @@ export type RevocationReason =
   /** An operator ended the session through the admin API or CLI. */
   | 'admin_revoked'
   /** The owner answered a new-device alert with "This wasn't me". */
-  | 'not_recognised';
+  | 'not_recognised'
+  /**
+   * The session started from an account read just before its password or status changed
+   * (a sign-in racing a reset or a disable), so it never counted.
+   */
+  | 'credentials_changed';
 
 /** How a session was started. */
 export type SignInMethod = 'password' | 'browser';

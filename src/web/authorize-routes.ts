@@ -126,7 +126,8 @@ async function signIn(
   if (account instanceof AlloError) {
     const retryAfterSeconds = account.details.retryAfterSeconds;
     if (typeof retryAfterSeconds === 'number') reply.header('retry-after', retryAfterSeconds);
-    const failed = { email, error: account.message, status: statusOf(account) };
+    const staySignedIn = request.body.stay_signed_in === 'yes';
+    const failed = { email, error: account.message, status: statusOf(account), staySignedIn };
     return sendSignIn(context, request, reply, authorization, failed);
   }
 
@@ -221,7 +222,7 @@ function sendSignIn(
   request: FastifyRequest,
   reply: FastifyReply,
   authorization: AuthorizationRequest,
-  form: { email: string; error: string | null; status?: number },
+  form: { email: string; error: string | null; status?: number; staySignedIn?: boolean },
 ): FastifyReply {
   const { kit } = context;
   const page = renderAuthorizeSignInPage({
@@ -231,7 +232,7 @@ function sendSignIn(
     appName: authorization.client.displayName,
     email: form.email,
     error: form.error,
-    staySignedIn: false,
+    staySignedIn: form.staySignedIn ?? false,
   });
   return kit.sendPage(reply, page, form.status ?? 200);
 }

@@ -13,6 +13,7 @@ const ACCOUNT_CHANGE_REASONS: ReadonlySet<string> = new Set([
   'account_deleted',
   'admin_revoked',
   'not_recognised',
+  'credentials_changed',
 ]);
 
 /** The notice for a refused credential, or for a deliberate sign-out; null for neither. */

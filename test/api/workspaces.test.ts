@@ -453,12 +453,24 @@ const SIGN_OUTS: ReadonlyArray<[string, SignOut]> = [
   ['other sessions', ({ chrome }) => signOutAll(chrome, { keepCurrent: true })],
   ['all devices', ({ chrome }) => signOutAll(chrome, {})],
   ['this device', ({ desktop }) => expectStatus(desktop.request('POST', '/api/v1/sign-out'), 204)],
+  ['one device from the device-limit warning', signOutOneDevice],
 ];
 
 async function signOutOneSession({ chrome }: Devices): Promise<void> {
   const list = await expectStatus(chrome.request('GET', '/api/v1/sessions'), 200);
   const other = list.body.sessions.find((session: { current: boolean }) => !session.current);
   await expectStatus(chrome.request('DELETE', `/api/v1/sessions/${other.id}`), 204);
+}
+
+/** The warning's one-click form on Active sessions: every session of the phone's device. */
+async function signOutOneDevice({ chrome, phone }: Devices): Promise<void> {
+  const own = await expectStatus(phone.request('GET', '/api/v1/session'), 200);
+  const page = await expectStatus(chrome.request('GET', '/settings/security/sessions'), 200);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+  const path = `/settings/security/sessions/devices/${own.body.session.deviceKey}/sign-out`;
+  const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+  const body = `csrf=${encodeURIComponent(csrf)}`;
+  await expectStatus(chrome.request('POST', path, { body, headers }), 200);
 }
 
 function signOutAll(device: TestClient, json: { keepCurrent?: boolean }): Promise<TestResponse> {

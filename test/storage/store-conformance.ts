@@ -126,6 +126,18 @@ function describeAccounts(store: () => Store): void {
       const winner = contenders[results.indexOf('ok')];
       assert.deepEqual(await store().findAccountByEmailKey(emailKey), winner);
     });
+
+    it('setAccountPlan() changes the plan only, and answers false for an unknown id', async () => {
+      const account = newAccount();
+      await store().insertAccount(account);
+
+      assert.equal(await store().setAccountPlan(account.id, 'enterprise'), true);
+      assert.deepEqual(await store().findAccountById(account.id), {
+        ...account,
+        plan: 'enterprise',
+      });
+      assert.equal(await store().setAccountPlan(generateId('acc'), 'pro'), false);
+    });
   });
 }
 
@@ -147,6 +159,19 @@ function describeSessionLookup(store: () => Store): void {
       for (const field of ['createdAt', 'lastActiveAt', 'expiresAt', 'revokedAt'] as const) {
         assert.equal(typeof found?.[field], 'number', field);
       }
+    });
+
+    it('keeps the device id of a session, and null when it has none', async () => {
+      const accountId = await seedAccount(store());
+      const deviceId = 'install-' + 'x'.repeat(120);
+      const { session, tokenHash } = await seedSession(store(), accountId, { deviceId });
+
+      assert.deepEqual(await store().findSessionByTokenHash(tokenHash), session);
+      const listed = await store().listLiveSessions(accountId, WINDOW);
+      assert.deepEqual(
+        listed.map((each) => each.deviceId),
+        [deviceId],
+      );
     });
 
     it('findSessionByTokenHash() returns null for an unknown hash', async () => {

@@ -10,7 +10,7 @@ import { loadConfig, type Config } from '../../src/config/config.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import type { GeoLocator } from '../../src/geo/geo-locator.js';
 import { buildApp, type BuiltApp } from '../../src/http/build-app.js';
-import { openStore } from '../../src/storage/open-store.js';
+import { openStore, type OpenedStore } from '../../src/storage/open-store.js';
 import type { SessionEvents } from '../../src/events/session-events.js';
 import type { AppCredentialStore } from '../../src/storage/app-credential-store.js';
 import type { Store } from '../../src/storage/store.js';
@@ -40,6 +40,8 @@ export interface TestServerOptions {
   geo?: GeoLocator;
   /** Session events; default: this process only. */
   events?: SessionEvents;
+  /** Wraps the stores the service is built on, e.g. to hold a write back in a race test. */
+  wrapStores?: (opened: OpenedStore) => OpenedStore;
 }
 
 /** Starts a service; pass config overrides such as lifetimes. */
@@ -54,7 +56,8 @@ export async function startTestServer(
   const opened = await openStore(databaseUrl);
   const { store } = opened;
   const { geo, events } = options;
-  const built = await buildApp({ config, ...opened, clock, geo, events });
+  const stores = options.wrapStores?.(opened) ?? opened;
+  const built = await buildApp({ config, ...stores, clock, geo, events });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
 
   const address = built.app.server.address();
