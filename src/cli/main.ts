@@ -4,6 +4,7 @@
  * @module
  */
 import { loadConfig } from '../config/config.js';
+import { adminCommand } from './admin-command.js';
 import { deviceCommand } from './device-command.js';
 import { geoCommand } from './geo-command.js';
 import { migrateCommand } from './migrate-command.js';
@@ -16,6 +17,7 @@ Commands:
   migrate   Bring the database schema up to date, then exit
   geo <ip>  Show the place and network the service would give an address
   device    Run one simulated ALLO app (allo-sessions device --help)
+  admin     Operator actions: sessions, disable, delete, events (allo-sessions admin --help)
 `;
 
 /** Runs one command; returns the process exit code. */
@@ -37,6 +39,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return migrateCommand(config);
     case 'geo':
       return geoCommand(config, args);
+    case 'admin':
+      return adminCommand(config, args);
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

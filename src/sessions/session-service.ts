@@ -255,10 +255,7 @@ export class SessionService {
     return this.#store.truncateStaleAddresses(beforeMillis, truncateStoredAddress, nowMillis);
   }
 
-  async #endForAccount(
-    session: Session,
-    reason: RevocationReason,
-  ): Promise<AuthenticationFailure> {
+  async #endForAccount(session: Session, reason: RevocationReason): Promise<AuthenticationFailure> {
     const ended = await this.endSessionFor(session, reason);
     const atMillis = this.#clock.now();
     const fallback = { ...session, revokedAt: atMillis, revokedReason: reason };

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULTS } from '../../src/config/config.js';
 import type { Plan } from '../../src/workspaces/plan.js';
+import { authorizeWithSession, createPKCEPair, redeemCode } from '../support/oauth-flow.js';
 import { USER_AGENTS, type TestClient, type TestResponse } from '../support/test-client.js';
 import { PASSWORD, startTestServer, uniqueEmail, type TestServer } from '../support/test-server.js';
 
@@ -212,6 +213,20 @@ describe('what counts as a device', () => {
     }
     const limit = await deviceLimitOf(owner.first);
     assert.deepEqual([limit.count, limit.exceeded], [5, true]);
+  });
+
+  it('counts an app signed in through the browser (OAuth code) by its X-Allo-Device', async () => {
+    const owner = await signUp();
+    for (let i = 0; i < 2; i += 1) {
+      const pkce = createPKCEPair();
+      const { code } = await authorizeWithSession(owner.first, { challenge: pkce.challenge });
+      const tokens = await redeemCode(newApp('desktop-install'), code, pkce);
+      assert.equal(tokens.status, 200, tokens.text);
+    }
+
+    const list = await listOf(owner.first);
+    assert.equal(list.sessions.length, 3);
+    assert.equal(list.deviceLimit.count, 2);
   });
 
   it('refuses a malformed X-Allo-Device with invalid_device_header (400), creating nothing', async () => {

@@ -142,7 +142,10 @@ export function redeemCode(app: TestClient, code: string, verifier: string): Pro
 }
 
 /** Posts form fields to `/oauth/token`. */
-export function tokenRequest(client: TestClient, fields: Record<string, string>): Promise<TestResponse> {
+export function tokenRequest(
+  client: TestClient,
+  fields: Record<string, string>,
+): Promise<TestResponse> {
   return client.request('POST', '/oauth/token', {
     body: new URLSearchParams(fields).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

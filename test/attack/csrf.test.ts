@@ -46,7 +46,10 @@ async function assertNothingEnded(victim: Victim): Promise<void> {
 
 describe('page forms posted from another site', () => {
   const hostile: [string, Record<string, string>][] = [
-    ['Fetch Metadata cross-site', { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }],
+    [
+      'Fetch Metadata cross-site',
+      { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+    ],
     ['Fetch Metadata same-site', { 'sec-fetch-site': 'same-site', origin: 'https://a.example' }],
     ['Origin only, another site', { 'sec-fetch-site': '', origin: 'https://evil.example' }],
     ['Origin: null, no Fetch Metadata', { 'sec-fetch-site': '', origin: 'null' }],

@@ -56,14 +56,18 @@ async function timingSamples(
   attempt: (email: string, password: string) => Promise<[number, number]>,
 ): Promise<{ unknown: number[]; wrong: number[] }> {
   const accounts: string[] = [];
-  for (let i = 0; i < Math.ceil(SAMPLES / 4); i++) accounts.push((await createVictim(server)).email);
+  for (let i = 0; i < Math.ceil(SAMPLES / 4); i++)
+    accounts.push((await createVictim(server)).email);
   await attempt(uniqueEmail('warm-up'), 'not the password'); // the dummy hash is made once
 
   const unknown: number[] = [];
   const wrong: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     const [unknownMillis, unknownStatus] = await attempt(uniqueEmail('nobody'), 'wrong-password-1');
-    const [wrongMillis, wrongStatus] = await attempt(accounts[i % accounts.length] ?? '', 'wrong-pass');
+    const [wrongMillis, wrongStatus] = await attempt(
+      accounts[i % accounts.length] ?? '',
+      'wrong-pass',
+    );
     assert.equal(unknownStatus, 401);
     assert.equal(wrongStatus, 401);
     unknown.push(unknownMillis);
@@ -80,8 +84,12 @@ describe('timing: unknown email against wrong password', () => {
     it(`${name}: medians of ${SAMPLES} each are within a factor of two`, async (t) => {
       const { unknown, wrong } = await timingSamples(attempt);
       const [a, b] = [median(unknown), median(wrong)];
-      t.diagnostic(`${name}: unknown email median ${a.toFixed(1)} ms, wrong password ${b.toFixed(1)} ms`);
-      t.diagnostic(`${name}: difference ${(a - b).toFixed(1)} ms (${((a / b - 1) * 100).toFixed(1)} %)`);
+      t.diagnostic(
+        `${name}: unknown email median ${a.toFixed(1)} ms, wrong password ${b.toFixed(1)} ms`,
+      );
+      t.diagnostic(
+        `${name}: difference ${(a - b).toFixed(1)} ms (${((a / b - 1) * 100).toFixed(1)} %)`,
+      );
       assert.ok(a < 2 * b && b < 2 * a, `unknown ${a} ms against wrong ${b} ms`);
     });
   }
@@ -101,7 +109,8 @@ describe('answers that could tell accounts apart', () => {
     const nobody = uniqueEmail('nobody');
     const series = async (email: string): Promise<number[]> => {
       const statuses: number[] = [];
-      for (let i = 0; i < 8; i++) statuses.push((await freshClient().signIn(email, 'wrong')).status);
+      for (let i = 0; i < 8; i++)
+        statuses.push((await freshClient().signIn(email, 'wrong')).status);
       return statuses;
     };
     const real = await series(victim.email);
@@ -112,7 +121,9 @@ describe('answers that could tell accounts apart', () => {
   it('password reset: the same 202 for an account and for no account, in similar time', async (t) => {
     const accounts: string[] = [];
     for (let i = 0; i < 8; i++) accounts.push((await createVictim(server)).email);
-    const request = async (email: string): Promise<{ status: number; text: string; ms: number }> => {
+    const request = async (
+      email: string,
+    ): Promise<{ status: number; text: string; ms: number }> => {
       const started = performance.now();
       const answer = await freshClient().request('POST', '/api/v1/password-reset/request', {
         json: { email },
@@ -146,7 +157,13 @@ describe('answers that could tell accounts apart', () => {
       const answer = await freshClient().signUp(email, PASSWORD);
       if (email.startsWith('ａ') && local[0] !== 'a') continue;
       assert.equal(answer.status, 409, email);
-      assert.deepEqual(Object.keys(answer.body).sort(), ['code', 'detail', 'status', 'title', 'type']);
+      assert.deepEqual(Object.keys(answer.body).sort(), [
+        'code',
+        'detail',
+        'status',
+        'title',
+        'type',
+      ]);
       assert.ok(!answer.text.includes(victim.browserSessionId));
     }
   });

@@ -38,7 +38,11 @@ describe('a 1 MB password', () => {
     ['/api/v1/accounts', 'application/json', JSON.stringify({ email: 'x@y.test', password })],
     ['/sign-in', 'application/x-www-form-urlencoded', `email=x%40y.test&password=${password}`],
     ['/sign-up', 'application/x-www-form-urlencoded', `email=x%40y.test&password=${password}`],
-    ['/oauth/token', 'application/x-www-form-urlencoded', `client_id=allo-desktop&code_verifier=${password}`],
+    [
+      '/oauth/token',
+      'application/x-www-form-urlencoded',
+      `client_id=allo-desktop&code_verifier=${password}`,
+    ],
   ];
 
   for (const [path, type, body] of targets) {
@@ -80,14 +84,18 @@ describe('long passwords under the body limit', () => {
       body: form,
     });
     assert.equal(page.status, 400);
-    t.diagnostic(`API ${api.elapsedMillis.toFixed(1)} ms, page ${page.elapsedMillis.toFixed(1)} ms`);
+    t.diagnostic(
+      `API ${api.elapsedMillis.toFixed(1)} ms, page ${page.elapsedMillis.toFixed(1)} ms`,
+    );
     assert.ok(api.elapsedMillis < FAST_MILLIS && page.elapsedMillis < FAST_MILLIS);
   });
 
   it('checks a 1 024-character password (the longest accepted) and answers 401', async (t) => {
     const started = performance.now();
     const answer = await server.client().signIn(victim.email, `${PASSWORD}${'x'.repeat(1009)}`);
-    t.diagnostic(`1 024 characters: ${answer.status} in ${(performance.now() - started).toFixed(1)} ms`);
+    t.diagnostic(
+      `1 024 characters: ${answer.status} in ${(performance.now() - started).toFixed(1)} ms`,
+    );
     assert.equal(answer.status, 401);
     assert.equal(answer.body.code, 'invalid_credentials');
   });

@@ -117,7 +117,10 @@ describe('odd redirect URIs at /oauth/authorize', () => {
 
   it('refuses each one again when the confirm form is posted with it (POST)', async () => {
     const { challenge } = createPkce();
-    const page = await victim.browser.request('GET', `/oauth/authorize?${authorizeQuery(challenge)}`);
+    const page = await victim.browser.request(
+      'GET',
+      `/oauth/authorize?${authorizeQuery(challenge)}`,
+    );
     assert.equal(page.status, 200);
     const fields = { ...readPostFormFields(page.text), decision: 'allow' };
     for (const [clientId, redirectUri] of refused) {

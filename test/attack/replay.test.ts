@@ -85,7 +85,10 @@ describe('replay after sign-out, at 0 ms', () => {
   it('refuses the tokens an app revoked itself (RFC 7009)', async () => {
     const victim = await createVictim(server);
     const revoked = await victim.app.request('POST', '/oauth/revoke', {
-      body: new URLSearchParams({ token: victim.refreshToken, client_id: 'allo-desktop' }).toString(),
+      body: new URLSearchParams({
+        token: victim.refreshToken,
+        client_id: 'allo-desktop',
+      }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     assert.equal(revoked.status, 200);

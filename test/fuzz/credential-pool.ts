@@ -64,7 +64,10 @@ export class CredentialPool {
     const pool = new CredentialPool(server);
     await expectStatus(pool.#browser.signUp(pool.#email, PASSWORD), 201);
     await expectStatus(pool.#other.signUp(pool.otherEmail, PASSWORD), 201);
-    await expectStatus(server.client({ headers: { ...FROM_POOL } }).signUp(pool.targetEmail, PASSWORD), 201);
+    await expectStatus(
+      server.client({ headers: { ...FROM_POOL } }).signUp(pool.targetEmail, PASSWORD),
+      201,
+    );
     const otherApp = server.client({ alloClient: 'android/5.1.0', headers: { ...FROM_POOL } });
     const otherSignIn = await otherApp.signIn(pool.otherEmail, PASSWORD);
     pool.#otherRefreshToken = String(otherSignIn.body?.refreshToken ?? '');
@@ -86,7 +89,8 @@ export class CredentialPool {
       this.#refreshToken = String(signedIn.body?.refreshToken ?? '');
     }
     if (!browserLive || this.#values === null) this.#values = await this.#readValues();
-    else this.#values = { ...this.#values, app: this.#app.token ?? '', refresh: this.#refreshToken };
+    else
+      this.#values = { ...this.#values, app: this.#app.token ?? '', refresh: this.#refreshToken };
   }
 
   /** Whether the other account's browser session is still signed in. */

@@ -65,7 +65,11 @@ export async function exchange(
 }
 
 /** One line per problem, with the request and the start of the answer. */
-export function describeFailure(request: FuzzRequest, result: Exchange, problems: string[]): string {
+export function describeFailure(
+  request: FuzzRequest,
+  result: Exchange,
+  problems: string[],
+): string {
   const { response } = result;
   const head = `${request.method} ${request.path.slice(0, 200)} → ${response.status}`;
   return `${head}: ${problems.join('; ')}\n${response.text.slice(0, 300)}`;

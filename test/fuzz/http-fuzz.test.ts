@@ -52,7 +52,11 @@ describe('fuzz: every route, hostile input', () => {
       fc.asyncProperty(fuzzRequest(routes), async (request) => {
         await pool.refresh();
         const result = await exchange(server, pool, request);
-        assert.deepEqual(result.violations, [], describeFailure(request, result, result.violations));
+        assert.deepEqual(
+          result.violations,
+          [],
+          describeFailure(request, result, result.violations),
+        );
       }),
       runs(250),
     );

@@ -79,7 +79,11 @@ export function sendRaw(baseUrl: string, request: RawRequest): Promise<RawRespon
 function encodeRequest(host: string, request: RawRequest): Buffer {
   const body = toBuffer(request.body ?? '');
   const lines: Buffer[] = [Buffer.from(`${request.method} ${request.path} HTTP/1.1\r\n`)];
-  const headers: RawHeader[] = [['host', host], ['connection', 'close'], ...(request.headers ?? [])];
+  const headers: RawHeader[] = [
+    ['host', host],
+    ['connection', 'close'],
+    ...(request.headers ?? []),
+  ];
   const hasBody = request.body !== undefined && !request.omitContentLength;
   if (hasBody) headers.push(['content-length', String(body.length)]);
 

@@ -58,7 +58,9 @@ function checkErrorShape(response: RawResponse, sent: SentRequest): string[] {
 }
 
 function isOAuthError(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && typeof Reflect.get(body, 'error') === 'string';
+  return (
+    typeof body === 'object' && body !== null && typeof Reflect.get(body, 'error') === 'string'
+  );
 }
 
 function isProblem(body: unknown, status: number): boolean {
@@ -86,7 +88,10 @@ function checkRedirect(response: RawResponse): string[] {
   const location = headerOf(response, 'location');
   if (location === null) return [];
   const isLocal = location.startsWith('/') && !/^\/[/\\]/.test(location);
-  const isAppCallback = /^(?:com\.allo\.[a-z]+:\/callback|http:\/\/(?:127\.0\.0\.1|\[::1\]):\d+\/callback)\?/.test(location);
+  const isAppCallback =
+    /^(?:com\.allo\.[a-z]+:\/callback|http:\/\/(?:127\.0\.0\.1|\[::1\]):\d+\/callback)\?/.test(
+      location,
+    );
   return isLocal || isAppCallback ? [] : [`redirects off the site, to ${location}`];
 }
 

@@ -91,7 +91,9 @@ function tokenedPageForm(): fc.Arbitrary<FuzzRequest> {
         ['accept', acceptValue],
         ['sec-fetch-site', siteValue],
       ];
-      const kept = headers.filter(([name]) => !['cookie', 'accept', 'authorization'].includes(name));
+      const kept = headers.filter(
+        ([name]) => !['cookie', 'accept', 'authorization'].includes(name),
+      );
       const body = extra === '' ? csrf : `${csrf}&${extra}`;
       return { method: 'POST', path: target, headers: [...own, ...kept, FORM_TYPE], body };
     });

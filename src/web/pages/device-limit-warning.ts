@@ -70,8 +70,8 @@ export function renderDeviceLimitWarning(
     </ul>
     <p class="device-limit-note">
       Each browser and each installed app counts as one device, however many sessions it has. A
-      reinstalled app or a browser whose cookies were cleared counts as a new one: look for the
-      same name with an older last activity.
+      reinstalled app or a browser whose cookies were cleared counts as a new one: look for the same
+      name with an older last activity.
     </p>
   </section>`;
 }

@@ -31,7 +31,8 @@ export function renderSessionList(view: SessionListView): SafeHtml {
   // Counted as the device limit counts, so the summary and the warning agree.
   const deviceCount = countDevices(view.sessions);
   const warning = view.deviceLimit ? renderDeviceLimitWarning(view.deviceLimit, view) : null;
-  return html`${warning}<p class="summary">${summarise(view.sessions.length, deviceCount)}</p>
+  return html`${warning}
+    <p class="summary">${summarise(view.sessions.length, deviceCount)}</p>
     <ul class="sessions">
       ${groups.map((group) => renderGroup(group, view))}
     </ul>`;
