@@ -164,6 +164,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     smtpUrl: readPath(env, 'SMTP_URL'),
     outboxDir: DEFAULTS.outboxDir,
     mailFrom: env.MAIL_FROM || DEFAULTS.mailFrom,
+    formTokenSecret: readSecret(env, 'ALLO_FORM_TOKEN_SECRET'),
     reauthMaxAgeSeconds: readInteger(
       env,
       'ALLO_REAUTH_MAX_AGE_SECONDS',
@@ -255,6 +256,15 @@ function readDefaultPlan(env: Env): Plan {
     throw new RangeError(`ALLO_DEFAULT_PLAN must be one of ${PLANS.join(', ')}`);
   }
   return raw as Plan;
+}
+
+// At least 32 characters, so the key holds at least the 256 bits the tokens are signed with
+// when it is random text (e.g. `openssl rand -base64 32`).
+function readSecret(env: Env, name: string): Uint8Array | null {
+  const raw = env[name];
+  if (!raw) return null;
+  if (raw.length < 32) throw new RangeError(`${name} must be at least 32 characters`);
+  return Buffer.from(raw, 'utf8');
 }
 
 function readPath(env: Env, name: string): string | null {

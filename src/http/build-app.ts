@@ -81,7 +81,7 @@ async function registerRoutes(
 ): Promise<void> {
   const hub = new SessionEventHub(services.events);
   app.addHook('onClose', async () => hub.close());
-  const csrf = new CsrfTokens(deps.formTokenSecret);
+  const csrf = new CsrfTokens(deps.formTokenSecret ?? deps.config.formTokenSecret ?? undefined);
 
   await accountRoutes(app, services);
   await sessionRoutes(app, services);

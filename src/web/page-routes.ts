@@ -7,9 +7,11 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../http/services.js';
 import { accountPageRoutes, HOME_PATH } from './account-page-routes.js';
+import { activityPageRoutes } from './activity-page-routes.js';
 import { authorizeRoutes } from './authorize-routes.js';
 import { AuthorizeTickets } from './authorize-tickets.js';
 import { PageKit, type WebDependencies } from './page-kit.js';
+import { passwordPageRoutes } from './password-page-routes.js';
 import { sessionsPageRoutes } from './sessions-page-routes.js';
 
 const ASSETS = Object.freeze({
@@ -33,4 +35,6 @@ export async function pageRoutes(
   await accountPageRoutes(app, kit);
   await sessionsPageRoutes(app, kit);
   await authorizeRoutes(app, kit, new AuthorizeTickets(web.csrf, services.clock));
+  await passwordPageRoutes(app, kit);
+  await activityPageRoutes(app, kit);
 }

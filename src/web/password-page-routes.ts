@@ -44,8 +44,10 @@ export async function passwordPageRoutes(app: FastifyInstance, kit: PageKit): Pr
     const csrfToken = kit.guard.visitorToken(request, reply);
     return kit.sendPage(reply, renderForgotPasswordPage({ email: '', csrfToken }));
   });
-  app.post<{ Body: Form }>(FORGOT_PASSWORD_PATH, { schema: { body: FORM_BODY } }, (request, reply) =>
-    requestReset(kit, request, reply),
+  app.post<{ Body: Form }>(
+    FORGOT_PASSWORD_PATH,
+    { schema: { body: FORM_BODY } },
+    (request, reply) => requestReset(kit, request, reply),
   );
   app.get<{ Querystring: { token?: string } }>(
     '/reset-password',
@@ -60,8 +62,10 @@ export async function passwordPageRoutes(app: FastifyInstance, kit: PageKit): Pr
     if (auth instanceof AlloError) return reply.redirect('/sign-in', 303);
     return kit.sendPage(reply, changeView(kit, auth, null));
   });
-  app.post<{ Body: Form }>(CHANGE_PASSWORD_PATH, { schema: { body: FORM_BODY } }, (request, reply) =>
-    changePassword(kit, request, reply),
+  app.post<{ Body: Form }>(
+    CHANGE_PASSWORD_PATH,
+    { schema: { body: FORM_BODY } },
+    (request, reply) => changePassword(kit, request, reply),
   );
 }
 
@@ -70,7 +74,8 @@ async function requestReset(
   request: FastifyRequest<{ Body: Form }>,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
-  if (!kit.guard.isVisitorForm(request)) return kit.refuseForm(request, reply, FORGOT_PASSWORD_PATH);
+  if (!kit.guard.isVisitorForm(request))
+    return kit.refuseForm(request, reply, FORGOT_PASSWORD_PATH);
 
   const { services } = kit;
   const email = request.body.email ?? '';
@@ -103,7 +108,8 @@ async function resetPassword(
   request: FastifyRequest<{ Body: Form }>,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
-  if (!kit.guard.isVisitorForm(request)) return kit.refuseForm(request, reply, FORGOT_PASSWORD_PATH);
+  if (!kit.guard.isVisitorForm(request))
+    return kit.refuseForm(request, reply, FORGOT_PASSWORD_PATH);
 
   const { services } = kit;
   const token = request.body.token ?? '';
@@ -149,7 +155,10 @@ async function changePassword(
     );
     deliverFreshCredential(kit.services, request, reply, changed.credential);
     const account = kit.layoutAccount(auth);
-    return kit.sendPage(reply, renderPasswordChangedPage({ account, endedSessions: changed.ended.length }));
+    return kit.sendPage(
+      reply,
+      renderPasswordChangedPage({ account, endedSessions: changed.ended.length }),
+    );
   } catch (error) {
     if (!(error instanceof AlloError) || error.code === 'session_revoked') throw error;
     const status = error.code === 'too_many_attempts' ? 429 : 400;

@@ -46,7 +46,9 @@ const ENDED_WORDS: Readonly<Record<string, string>> = {
 export function describeSecurityEvent(event: SecurityEvent): string {
   if (event.type === 'session_revoked') {
     const reason = event.details.reason;
-    return (typeof reason === 'string' ? ENDED_WORDS[reason] : undefined) ?? EVENT_WORDS.session_revoked;
+    return (
+      (typeof reason === 'string' ? ENDED_WORDS[reason] : undefined) ?? EVENT_WORDS.session_revoked
+    );
   }
   if (event.type === 'password_reset_requested' && event.details.outcome !== 'sent') {
     return 'Password reset email requested (not sent: too many requests)';

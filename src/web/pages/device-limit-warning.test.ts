@@ -8,8 +8,13 @@ const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 2, 12, 14, 2, 0);
 
 const sessions = [
-  makeTestSession({ id: 'me', deviceId: 'laptop', lastActiveAt: NOW }),
-  makeTestSession({ id: 'old', deviceId: 'old-pc', lastActiveAt: NOW - 30 * HOUR }),
+  makeTestSession({ id: 'me', deviceId: 'laptop', label: 'Firefox on Linux', lastActiveAt: NOW }),
+  makeTestSession({
+    id: 'old',
+    deviceId: 'old-pc',
+    label: 'Edge on Windows',
+    lastActiveAt: NOW - 30 * HOUR,
+  }),
   makeTestSession({ id: 'tab', deviceId: 'work-pc', lastActiveAt: NOW - 3 * HOUR }),
   makeTestSession({ id: 'tab-2', deviceId: 'work-pc', lastActiveAt: NOW - 5 * HOUR }),
 ];
@@ -30,6 +35,28 @@ describe('renderDeviceLimitWarning()', () => {
     assert.deepEqual(metas, ['Last active 1 day ago', 'Last active 3 hours ago · 2 sessions']);
     assert.equal([...page.matchAll(/value="token-1"/g)].length, 2);
     assert.doesNotMatch(page, /seat/i);
+  });
+
+  it('hints that an older device with a newer twin of the same name was probably replaced', () => {
+    const twins = [
+      ...sessions,
+      makeTestSession({ id: 'new', deviceId: 'new-pc', lastActiveAt: NOW }),
+    ];
+    const state = evaluateDeviceLimit({
+      plan: 'free',
+      planLimit: 3,
+      policies: [],
+      sessions: twins,
+    });
+    const view = findDeviceLimitWarning(state, twins, 'me');
+    assert.deepEqual(
+      view?.devices.map((device) => [device.label, device.hasNewerTwin]),
+      [
+        ['Edge on Windows', false],
+        ['Chrome on Windows', true],
+        ['Chrome on Windows', false],
+      ],
+    );
   });
 
   it("names the organisation's policy, escaping the workspace name", () => {

@@ -95,13 +95,15 @@ function renderDevice(device: DeviceSummary, context: WarningContext): SafeHtml 
   const activity = describeActivity(device.lastActiveAt, context.nowMillis);
   const when = activity === 'Active now' ? activity : `Last active ${activity}`;
   const sessions = device.sessionIds.length;
+  const meta = [
+    when,
+    sessions > 1 ? `${sessions} sessions` : null,
+    device.hasNewerTwin ? 'probably replaced by a newer sign-in with the same name' : null,
+  ];
   return html`<li data-device-key="${device.deviceKey}">
     <div>
       <span class="device-limit-label">${device.label}</span>
-      <span class="device-limit-meta">
-        ${when}${sessions > 1 ? ` · ${sessions} sessions` : ''}
-        ${device.hasNewerTwin ? ' · probably replaced by a newer sign-in with the same name' : ''}
-      </span>
+      <span class="device-limit-meta">${meta.filter(Boolean).join(' · ')}</span>
     </div>
     <form method="post" action="${deviceSignOutPath(device.deviceKey)}">
       ${csrfField(context.csrfToken)}

@@ -26,18 +26,19 @@ export function renderRecentActivityPage(view: RecentActivityView): string {
   const older =
     view.olderBefore === null
       ? null
-      : html`<p><a href="${RECENT_ACTIVITY_PATH}?before=${view.olderBefore}">Older activity</a></p>`;
+      : html`<p>
+          <a href="${RECENT_ACTIVITY_PATH}?before=${view.olderBefore}">Older activity</a>
+        </p>`;
   const body = html`<p class="crumbs">Profile Settings › Security</p>
     <h1>Recent activity</h1>
     <p class="lede">
-      Sign-ins, sign-outs and changes to your password, newest first. Anything you don't
-      recognise? <a href="/settings/security/sessions">Review your sessions</a> and
+      Sign-ins, sign-outs and changes to your password, newest first. Anything you don't recognise?
+      <a href="/settings/security/sessions">Review your sessions</a> and
       <a href="/settings/security/password">change your password</a>.
     </p>
     <section class="card" aria-labelledby="activity-title">
       <h2 id="activity-title">What happened</h2>
-      ${view.events.length === 0 ? html`<p>Nothing yet.</p>` : renderEvents(view.events)}
-      ${older}
+      ${view.events.length === 0 ? html`<p>Nothing yet.</p>` : renderEvents(view.events)} ${older}
       <p class="hint">${LOCATION_CAVEAT} <span data-utc-note>Times are in UTC.</span></p>
     </section>`;
   return renderLayout({ title: 'Recent activity', body, account: view.account });
