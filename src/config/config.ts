@@ -97,6 +97,11 @@ export interface Config {
   readonly smtpUrl: string | null;
   readonly outboxDir: string;
   readonly mailFrom: string;
+  /**
+   * The key page form tokens and sign-in tickets are made with, shared by every node; null:
+   * a random key per process (open forms then fail after a restart).
+   */
+  readonly formTokenSecret: Uint8Array | null;
   /** Largest age, in seconds, of the password check behind a sensitive action. */
   readonly reauthMaxAgeSeconds: number;
   /** Lifetime of a password reset link, in seconds. */

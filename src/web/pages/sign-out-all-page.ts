@@ -22,7 +22,12 @@ export interface ReceiptLine {
  * The choice itself: says plainly that this device is included, lists what to check first,
  * and offers the gentler "other devices only".
  */
-export function renderSignOutAllChoices(input: { count: number; csrfToken: string }): SafeHtml {
+export function renderSignOutAllChoices(input: {
+  count: number;
+  csrfToken: string;
+  /** Ask for the password in the form: the last check is older than the allowed age. */
+  needsPassword?: boolean;
+}): SafeHtml {
   const sessions = input.count === 1 ? 'your only session' : `all ${input.count} sessions`;
   return html`<p>
       This ends <span data-ends>${sessions}</span>, <strong>including this device</strong>. Every
@@ -36,7 +41,7 @@ export function renderSignOutAllChoices(input: { count: number; csrfToken: strin
       <li>your authenticator app or another recovery method</li>
     </ul>
     <form method="post" action="${SIGN_OUT_ALL_PATH}" class="choices">
-      ${csrfField(input.csrfToken)}
+      ${csrfField(input.csrfToken)} ${input.needsPassword ? renderPasswordPrompt() : null}
       <button type="submit" name="scope" value="all" class="button danger">
         Sign out of all devices
       </button>
@@ -53,10 +58,16 @@ export function renderSignOutAllChoices(input: { count: number; csrfToken: strin
 export function renderSignOutAllConfirmPage(input: {
   account: LayoutAccount;
   count: number;
+  needsPassword?: boolean;
+  /** Why the last attempt did not go through, e.g. a wrong password. */
+  error?: string | null;
 }): string {
+  const { count, needsPassword } = input;
+  const error = input.error ? html`<p class="alert error" role="alert">${input.error}</p>` : null;
   const body = html`<section class="card narrow" aria-labelledby="title">
     <h1 id="title">Sign out of all devices?</h1>
-    ${renderSignOutAllChoices({ count: input.count, csrfToken: input.account.csrfToken })}
+    ${error}
+    ${renderSignOutAllChoices({ count, csrfToken: input.account.csrfToken, needsPassword })}
     <p><a href="/settings/security/sessions">Cancel</a></p>
   </section>`;
   return renderLayout({ title: 'Sign out of all devices', body, account: input.account });
@@ -83,6 +94,20 @@ export function renderSignOutReceiptPage(input: {
     }
   </section>`;
   return renderLayout({ title: 'Signed out', body, account: input.account });
+}
+
+// Asked once per window of the fresh-authentication rule, not for each session ended.
+function renderPasswordPrompt(): SafeHtml {
+  return html`<div class="step-up">
+    <label for="step-up-password">Confirm your password to continue</label>
+    <input
+      id="step-up-password"
+      name="password"
+      type="password"
+      autocomplete="current-password"
+      required
+    />
+  </div>`;
 }
 
 function receiptLine(line: ReceiptLine): SafeHtml {

@@ -9,7 +9,12 @@ import { renderSignOutAllChoices } from './sign-out-all-page.js';
 import { SIGN_OUT_ONE_EFFECT } from './sign-out-one-page.js';
 
 /** Both dialogs; the script fills in the device name of the first. */
-export function renderSignOutDialogs(input: { count: number; csrfToken: string }): SafeHtml {
+export function renderSignOutDialogs(input: {
+  count: number;
+  csrfToken: string;
+  /** The sign-out-all choice asks for the password (see `renderSignOutAllChoices`). */
+  needsPassword?: boolean;
+}): SafeHtml {
   return html`<dialog
       id="sign-out-one"
       aria-labelledby="sign-out-one-title"

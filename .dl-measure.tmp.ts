@@ -1,0 +1,20 @@
+import { startTestServer, PASSWORD, uniqueEmail } from '/work/main/test/support/test-server.js';
+import { USER_AGENTS } from '/work/main/test/support/test-client.js';
+
+const server = await startTestServer();
+const email = uniqueEmail();
+const first = server.client({ userAgent: USER_AGENTS.chromeWindows });
+const signUp = await first.signUp(email, PASSWORD);
+for (let i = 0; i < 11; i += 1) await server.client({ userAgent: USER_AGENTS.chromeWindows }).signIn(email, PASSWORD);
+const account = (await server.store.findAccountById(signUp.body.account.id))!;
+const limits = server.built.services.deviceLimits;
+for (let i = 0; i < 200; i += 1) await limits.evaluate(account);
+const runs = 5000;
+let started = process.hrtime.bigint();
+for (let i = 0; i < runs; i += 1) await limits.evaluate(account);
+const evalMicros = Number(process.hrtime.bigint() - started) / 1000 / runs;
+started = process.hrtime.bigint();
+for (let i = 0; i < 2000; i += 1) await first.request('GET', '/api/v1/session');
+const getMicros = Number(process.hrtime.bigint() - started) / 1000 / 2000;
+console.log(JSON.stringify({ sessions: 12, evaluateMicros: evalMicros.toFixed(1), getSessionMicros: getMicros.toFixed(1), state: await limits.evaluate(account) }));
+await server.close();
