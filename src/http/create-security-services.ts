@@ -12,11 +12,14 @@ import type { Clock } from '../domain/clock.js';
 import type { SessionEvents } from '../events/session-events.js';
 import type { GeoLocator } from '../geo/geo-locator.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { DeviceAlertStore } from '../security/device-alert-store.js';
+import { NewDeviceAlertService } from '../security/new-device-alert-service.js';
 import { RecordingSessionEvents } from '../security/recording-session-events.js';
 import { SecurityEventLog } from '../security/security-event-log.js';
 import type { SecurityEventStore } from '../security/security-event-store.js';
 import type { AppTokenService } from '../sessions/app-token-service.js';
 import type { SessionPolicy } from '../sessions/session-policy.js';
+import type { SessionService } from '../sessions/session-service.js';
 import type { AccountSecurityStore } from '../storage/account-security-store.js';
 import type { Store } from '../storage/store.js';
 
@@ -44,6 +47,8 @@ export interface SecurityServices {
   passwordResets: PasswordResetService;
   /** Operator actions on accounts and sessions. */
   admin: AccountAdminService;
+  /** Emails about sign-ins from new devices, and the answers to them. */
+  deviceAlerts: NewDeviceAlertService;
 }
 
 /** The log and the background work; made first, since the session events record into it. */
@@ -95,6 +100,8 @@ export interface SecurityServiceInputs {
   tokens: AppTokenService;
   mailer: Mailer;
   policy: SessionPolicy;
+  sessions: SessionService;
+  deviceAlertStore: DeviceAlertStore;
 }
 
 /** Creates the account security services on top of the foundation. */
@@ -109,8 +116,31 @@ export function createSecurityServices(
     minLength: config.passwordMinLength,
     maxLength: config.passwordMaxLength,
   };
+  const passwordResets = new PasswordResetService({
+    store,
+    securityStore,
+    events,
+    clock,
+    passwordRules,
+    lifetimeSeconds: config.passwordResetSeconds,
+    log,
+    mailer,
+    background,
+  });
   return {
     ...foundation,
+    passwordResets,
+    deviceAlerts: new NewDeviceAlertService({
+      store,
+      alerts: inputs.deviceAlertStore,
+      sessions: inputs.sessions,
+      passwordResets,
+      clock,
+      linkSeconds: config.deviceAlertLinkSeconds,
+      log,
+      mailer,
+      background,
+    }),
     accountSecurity: new AccountSecurityService({
       store,
       securityStore,
@@ -119,17 +149,6 @@ export function createSecurityServices(
       clock,
       passwordRules,
       reauthMaxAgeSeconds: config.reauthMaxAgeSeconds,
-      log,
-      mailer,
-      background,
-    }),
-    passwordResets: new PasswordResetService({
-      store,
-      securityStore,
-      events,
-      clock,
-      passwordRules,
-      lifetimeSeconds: config.passwordResetSeconds,
       log,
       mailer,
       background,

@@ -30,6 +30,7 @@ import {
   SILENT_LOG,
   type OperationsLog,
 } from './create-security-services.js';
+import type { DeviceAlertStore } from '../security/device-alert-store.js';
 import type { SecurityEventStore } from '../security/security-event-store.js';
 import type { AccountSecurityStore } from '../storage/account-security-store.js';
 import type { Services } from './services.js';
@@ -52,6 +53,8 @@ export interface ServiceDependencies {
   securityStore: AccountSecurityStore;
   /** Where security events are kept. */
   securityEventStore: SecurityEventStore;
+  /** The devices each account signed in from, and new-device alerts. */
+  deviceAlertStore: DeviceAlertStore;
   /** Operational lines: each security event, failed background work. Default: none. */
   operationsLog?: OperationsLog;
 }
@@ -121,6 +124,8 @@ export async function createServices(deps: ServiceDependencies): Promise<Service
       tokens,
       mailer,
       policy: sessionPolicyOf(config),
+      sessions,
+      deviceAlertStore: deps.deviceAlertStore,
     }),
   };
 }

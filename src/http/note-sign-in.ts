@@ -2,11 +2,20 @@
  * What follows every new session: the security event, and the new-device check.
  * @module
  */
+import type { FastifyRequest } from 'fastify';
 import type { Session } from '../sessions/session.js';
+import { linkOriginOf } from './link-origin.js';
 import type { Services } from './services.js';
 
-/** Records a session that just started, with its client and approximate place. */
-export async function noteSignIn(services: Services, session: Session): Promise<void> {
+/**
+ * Records a session that just started, with its client and approximate place, and checks in
+ * the background whether its device is new to the account (which emails the owner).
+ */
+export async function noteSignIn(
+  services: Services,
+  request: FastifyRequest,
+  session: Session,
+): Promise<void> {
   await services.securityEvents.record({
     type: 'sign_in',
     actor: 'owner',
@@ -17,4 +26,8 @@ export async function noteSignIn(services: Services, session: Session): Promise<
     location: session.signInLocation,
     details: { method: session.signInMethod, clientKind: session.clientKind },
   });
+  const linkOrigin = linkOriginOf(request, services.config);
+  services.background.run('new-device check', () =>
+    services.deviceAlerts.noteSignIn(session, linkOrigin),
+  );
 }

@@ -47,7 +47,7 @@ export async function startSessionFor(
     ...origin,
     deviceId: browserDeviceId ?? origin.deviceId,
   });
-  await noteSignIn(services, session.session);
+  await noteSignIn(services, request, session.session);
   // Advisory: an account over its limit is told so, and signs in all the same.
   const started = { ...session, deviceLimit: await services.deviceLimits.evaluate(input.account) };
 

@@ -4,10 +4,12 @@
  */
 import { Migrator, type Kysely, type MigrationResult } from 'kysely';
 import type { WorkspaceStore } from '../workspaces/workspace-store.js';
+import type { DeviceAlertStore } from '../security/device-alert-store.js';
 import type { SecurityEventStore } from '../security/security-event-store.js';
 import type { AccountSecurityStore } from './account-security-store.js';
 import type { AppCredentialStore } from './app-credential-store.js';
 import { KyselyAccountSecurityStore } from './kysely-account-security-store.js';
+import { KyselyDeviceAlertStore } from './kysely-device-alert-store.js';
 import { KyselySecurityEventStore } from './kysely-security-event-store.js';
 import type { Database } from './database-schema.js';
 import { KyselyAppCredentialStore } from './kysely-app-credential-store.js';
@@ -28,6 +30,7 @@ export interface OpenedStore {
   credentialStore: AppCredentialStore;
   securityStore: AccountSecurityStore;
   securityEventStore: SecurityEventStore;
+  deviceAlertStore: DeviceAlertStore;
   applied: string[];
 }
 
@@ -50,6 +53,7 @@ export async function openStore(url: string): Promise<OpenedStore> {
       credentialStore: new KyselyAppCredentialStore(db),
       securityStore: new KyselyAccountSecurityStore(db, isUnique),
       securityEventStore: new KyselySecurityEventStore(db),
+      deviceAlertStore: new KyselyDeviceAlertStore(db),
       applied,
     };
   } catch (error) {

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../http/services.js';
 import { accountPageRoutes, HOME_PATH } from './account-page-routes.js';
 import { activityPageRoutes } from './activity-page-routes.js';
+import { deviceAlertPageRoutes } from './device-alert-page-routes.js';
 import { authorizeRoutes } from './authorize-routes.js';
 import { AuthorizeTickets } from './authorize-tickets.js';
 import { PageKit, type WebDependencies } from './page-kit.js';
@@ -37,4 +38,5 @@ export async function pageRoutes(
   await authorizeRoutes(app, kit, new AuthorizeTickets(web.csrf, services.clock));
   await passwordPageRoutes(app, kit);
   await activityPageRoutes(app, kit);
+  await deviceAlertPageRoutes(app, kit);
 }

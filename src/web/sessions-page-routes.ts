@@ -29,6 +29,7 @@ import {
   SIGN_OUT_ALL_PATH,
 } from './pages/sign-out-all-page.js';
 import { renderSignOutOneConfirmPage } from './pages/sign-out-one-page.js';
+import { sendSignOutAllStepUp, stepUpFromForm } from './step-up-form.js';
 import { findDeviceLimitWarning } from './pages/device-limit-warning.js';
 
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
@@ -78,7 +79,9 @@ export async function sessionsPageRoutes(app: FastifyInstance, kit: PageKit): Pr
     SIGN_OUT_ALL_PATH,
     signedIn(async (auth, _request, reply) => {
       const count = (await kit.services.sessions.listSessions(auth.session)).length;
-      const page = renderSignOutAllConfirmPage({ account: kit.layoutAccount(auth), count });
+      const needsPassword = !kit.services.accountSecurity.isRecentlyAuthenticated(auth.session);
+      const account = kit.layoutAccount(auth);
+      const page = renderSignOutAllConfirmPage({ account, count, needsPassword });
       return kit.sendPage(reply, page);
     }),
   );
@@ -152,6 +155,8 @@ async function signOutAll(
   if (!kit.guard.isSessionForm(request, auth.session)) {
     return kit.refuseForm(request, reply, HOME_PATH);
   }
+  const stepUp = await stepUpFromForm(kit, auth, request, reply);
+  if (!stepUp.ok) return sendSignOutAllStepUp(kit, auth, reply, stepUp);
   const keepCurrent = formField(request, 'scope') === 'others';
   const listening = kit.hub.listeningSessions();
   const ended = await kit.services.sessions.endAllSessions(auth.session, { keepCurrent });
@@ -181,6 +186,7 @@ async function sendSessionsPage(
     notice: extra.notice ?? null,
     idleDays: Math.round(config.sessionIdleSeconds / 86_400),
     locationCredit: list.sessions.some(isPlaced) ? locationAttributionFor(config) : null,
+    needsPassword: !kit.services.accountSecurity.isRecentlyAuthenticated(auth.session),
   });
   return kit.sendPage(reply, page);
 }

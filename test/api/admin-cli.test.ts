@@ -31,7 +31,8 @@ async function admin(...args: string[]): Promise<{ code: number; out: string[]; 
   const out: string[] = [];
   const errors: string[] = [];
   const output: CommandOutput = { out: (line) => out.push(line), err: (line) => errors.push(line) };
-  const code = await adminCommand(loadConfig({}, { databaseUrl }), args, output, SILENT_LOG);
+  const config = loadConfig({}, { databaseUrl, outboxDir: join(dir, 'outbox') });
+  const code = await adminCommand(config, args, output, SILENT_LOG);
   return { code, out, err: errors.join('\n') };
 }
 

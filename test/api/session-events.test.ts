@@ -100,7 +100,7 @@ before(async () => {
   const databaseUrl = join(dir, 'allo.db');
   const opened = await openStore(databaseUrl);
   ({ store } = opened);
-  const config = loadConfig({}, { databaseUrl });
+  const config = loadConfig({}, { databaseUrl, outboxDir: join(dir, 'outbox') });
   built = await buildApp({
     config,
     ...opened,

@@ -5,14 +5,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { USER_AGENTS } from '../support/test-client.js';
-import { PASSWORD, startTestServer, type TestServer } from '../support/test-server.js';
-import { HOME, createVictim, postForm, readCsrf, type Victim } from './attack-support.js';
+import { PASSWORD, type TestServer } from '../support/test-server.js';
+import {
+  createVictim,
+  HOME,
+  postForm,
+  readCsrf,
+  startAttackServer,
+  type Victim,
+} from './attack-support.js';
 
 let server: TestServer;
 let victim: Victim;
 
 before(async () => {
-  server = await startTestServer();
+  server = await startAttackServer();
   victim = await createVictim(server);
 });
 after(() => server.close());

@@ -4,15 +4,44 @@
  * @module
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Config } from '../../src/config/config.js';
 import { SESSION_COOKIE } from '../../src/http/session-credential.js';
 import { USER_AGENTS, type TestClient, type TestResponse } from '../support/test-client.js';
-import { PASSWORD, uniqueEmail, type TestServer } from '../support/test-server.js';
+import {
+  PASSWORD,
+  startTestServer,
+  uniqueEmail,
+  type TestServer,
+  type TestServerOptions,
+} from '../support/test-server.js';
 
 /** Where the Active sessions page lives. */
 export const HOME = '/settings/security/sessions';
 
 /** A loopback redirect URI ALLO Desktop may register. */
 export const LOOPBACK_CALLBACK = 'http://127.0.0.1:53682/callback';
+
+/**
+ * Starts a test server whose email goes to a temporary outbox, removed on close, so attacks
+ * that trigger resets or alerts leave nothing in the project's `data/outbox`.
+ */
+export async function startAttackServer(
+  overrides: Partial<Config> = {},
+  options: TestServerOptions = {},
+): Promise<TestServer> {
+  const outboxDir = mkdtempSync(join(tmpdir(), 'allo-attack-outbox-'));
+  const server = await startTestServer({ outboxDir, ...overrides }, options);
+  return {
+    ...server,
+    close: async () => {
+      await server.close();
+      rmSync(outboxDir, { recursive: true, force: true });
+    },
+  };
+}
 
 /** An account, signed in from a browser and from the desktop app. */
 export interface Victim {

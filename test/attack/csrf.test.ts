@@ -6,21 +6,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestResponse } from '../support/test-client.js';
-import { PASSWORD, startTestServer, type TestServer } from '../support/test-server.js';
+import { PASSWORD, type TestServer } from '../support/test-server.js';
 import {
-  HOME,
   createVictim,
+  HOME,
   postForm,
   readCsrf,
   sessionCsrf,
   sessionStatus,
+  startAttackServer,
   type Victim,
 } from './attack-support.js';
 
 let server: TestServer;
 
 before(async () => {
-  server = await startTestServer();
+  server = await startAttackServer();
 });
 after(() => server.close());
 

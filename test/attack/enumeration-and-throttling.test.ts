@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseTrustedProxies } from '../../src/network/trusted-proxies.js';
 import { USER_AGENTS, type TestClient } from '../support/test-client.js';
-import { PASSWORD, startTestServer, uniqueEmail, type TestServer } from '../support/test-server.js';
+import { PASSWORD, uniqueEmail, type TestServer } from '../support/test-server.js';
 import {
   authorizeQuery,
   createPkce,
@@ -16,6 +16,7 @@ import {
   postForm,
   readCsrf,
   readPostFormFields,
+  startAttackServer,
 } from './attack-support.js';
 
 /** Samples per kind of attempt. */
@@ -32,7 +33,7 @@ function freshClient(extra: { userAgent?: string } = {}): TestClient {
 }
 
 before(async () => {
-  server = await startTestServer({ trustedProxies: parseTrustedProxies('loopback') });
+  server = await startAttackServer({ trustedProxies: parseTrustedProxies('loopback') });
 });
 after(() => server.close());
 

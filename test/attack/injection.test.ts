@@ -5,15 +5,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestClient, TestResponse } from '../support/test-client.js';
-import { PASSWORD, startTestServer, uniqueEmail, type TestServer } from '../support/test-server.js';
+import { PASSWORD, uniqueEmail, type TestServer } from '../support/test-server.js';
 import {
-  HOME,
   authorizeQuery,
   createPkce,
+  HOME,
   postForm,
   readCsrf,
   sessionCsrf,
   signInOnPage,
+  startAttackServer,
 } from './attack-support.js';
 
 /** Payloads a page must never carry as markup. */
@@ -48,7 +49,7 @@ function assertNoMarkup(response: TestResponse, what: string): void {
 }
 
 before(async () => {
-  server = await startTestServer();
+  server = await startAttackServer();
   email = uniqueEmail("o'neil&co");
   owner = server.client({ userAgent: HOSTILE_AGENTS[1] });
   const page = await owner.request('GET', '/sign-up');

@@ -5,14 +5,15 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { PASSWORD, startTestServer, type TestServer } from '../support/test-server.js';
+import { PASSWORD, type TestServer } from '../support/test-server.js';
 import {
-  HOME,
   cookieOf,
   createVictim,
+  HOME,
   postForm,
   sessionCsrf,
   sessionStatus,
+  startAttackServer,
   tokenRequest,
   type Victim,
 } from './attack-support.js';
@@ -22,7 +23,7 @@ let attacker: Victim;
 let victim: Victim;
 
 before(async () => {
-  server = await startTestServer();
+  server = await startAttackServer();
   attacker = await createVictim(server, 'attacker');
   victim = await createVictim(server, 'victim');
 });

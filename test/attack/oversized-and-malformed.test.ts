@@ -4,10 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { PASSWORD, startTestServer, type TestServer } from '../support/test-server.js';
+import { PASSWORD, type TestServer } from '../support/test-server.js';
 import { sendRaw, headerOf, type RawResponse } from '../fuzz/raw-http.js';
 import { parseJson } from '../fuzz/response-checks.js';
-import { createVictim, readCsrf, type Victim } from './attack-support.js';
+import { createVictim, readCsrf, startAttackServer, type Victim } from './attack-support.js';
 
 /** A refusal that hashes nothing comes back in a few milliseconds; this bound is generous. */
 const FAST_MILLIS = 1_000;
@@ -16,7 +16,7 @@ let server: TestServer;
 let victim: Victim;
 
 before(async () => {
-  server = await startTestServer();
+  server = await startAttackServer();
   victim = await createVictim(server);
 });
 after(() => server.close());

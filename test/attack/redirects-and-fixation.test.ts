@@ -5,18 +5,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestResponse } from '../support/test-client.js';
-import { PASSWORD, startTestServer, type TestServer } from '../support/test-server.js';
+import { PASSWORD, type TestServer } from '../support/test-server.js';
 import {
-  HOME,
   authorizeQuery,
   cookieOf,
   createPkce,
   createVictim,
+  HOME,
   postForm,
   readCsrf,
   readPostFormFields,
   sessionStatus,
   signInOnPage,
+  startAttackServer,
   type Victim,
 } from './attack-support.js';
 
@@ -24,7 +25,7 @@ let server: TestServer;
 let victim: Victim;
 
 before(async () => {
-  server = await startTestServer();
+  server = await startAttackServer();
   victim = await createVictim(server);
 });
 after(() => server.close());

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestResponse } from '../support/test-client.js';
-import { PASSWORD, startTestServer, type TestServer } from '../support/test-server.js';
+import { PASSWORD, type TestServer } from '../support/test-server.js';
 import {
   authorizeCode,
   cookieOf,
@@ -14,13 +14,14 @@ import {
   postForm,
   redeemCode,
   sessionCsrf,
+  startAttackServer,
   tokenRequest,
 } from './attack-support.js';
 
 let server: TestServer;
 
 before(async () => {
-  server = await startTestServer();
+  server = await startAttackServer();
 });
 after(() => server.close());
 

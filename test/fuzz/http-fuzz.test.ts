@@ -9,7 +9,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import type { TestServer } from '../support/test-server.js';
+import { startAttackServer } from '../attack/attack-support.js';
 import { CredentialPool, FUZZ_CONFIG } from './credential-pool.js';
 import {
   EXTRA_ROUTES,
@@ -38,7 +39,7 @@ describe('fuzz: every route, hostile input', () => {
   let routes: RouteTemplate[];
 
   before(async () => {
-    server = await startTestServer(FUZZ_CONFIG);
+    server = await startAttackServer(FUZZ_CONFIG);
     pool = await CredentialPool.create(server);
     routes = [...(await documentedRoutes(server)), ...EXTRA_ROUTES];
   });

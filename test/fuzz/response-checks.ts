@@ -16,7 +16,8 @@ export interface SentRequest {
   isBrowser: boolean;
 }
 
-const PAGE_PATHS = /^\/(?:$|sign-in|sign-up|sign-out|settings\/|oauth\/authorize)/;
+const PAGE_PATHS =
+  /^\/(?:$|sign-in|sign-up|sign-out|forgot-password|reset-password|settings\/|oauth\/authorize)/;
 
 /** Token fields an app gets in a body, and a browser never may. */
 const TOKEN_FIELDS = ['token', 'refreshToken', 'access_token', 'refresh_token'];

@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import type { TestServer } from '../support/test-server.js';
+import { startAttackServer } from '../attack/attack-support.js';
 import { CredentialPool, FUZZ_CONFIG } from './credential-pool.js';
 import {
   anyText,
@@ -130,7 +131,7 @@ describe('fuzz: handing out credentials', () => {
   let pool: CredentialPool;
 
   before(async () => {
-    server = await startTestServer(FUZZ_CONFIG);
+    server = await startAttackServer(FUZZ_CONFIG);
     pool = await CredentialPool.create(server);
   });
   after(() => server.close());

@@ -51,7 +51,9 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'allo-test-'));
   const databaseUrl = options.databaseUrl ?? join(dir, 'allo.db');
-  const config = loadConfig({}, { databaseUrl, ...overrides });
+  // Mail the service sends without SMTP lands in the test's own directory, never in ./data.
+  const outboxDir = join(dir, 'outbox');
+  const config = loadConfig({}, { databaseUrl, outboxDir, ...overrides });
   const clock = new ManualClock(Date.now());
   const opened = await openStore(databaseUrl);
   const { store } = opened;

@@ -97,7 +97,7 @@ async function redeemCode(
   const redemption = { code, clientId: client.id, redirectUri, codeVerifier };
   const outcome = await services.authorization.redeem(redemption, origin);
   if (!outcome.ok) return oauthError(reply, 400, outcome.error, outcome.description);
-  await noteSignIn(services, outcome.session);
+  await noteSignIn(services, request, outcome.session);
   return sendTokens(reply, outcome.tokens);
 }
 

@@ -85,7 +85,7 @@ function whoExpects(state: DeviceLimitState): string {
 
 function renderDevices(devices: DeviceSummary[], context: WarningContext): SafeHtml | null {
   if (devices.length === 0) return null;
-  return html`<p>Used least recently:</p>
+  return html`<p>Your other devices, least recently used first:</p>
     <ul class="device-limit-devices">
       ${devices.map((device) => renderDevice(device, context))}
     </ul>`;

@@ -28,6 +28,8 @@ export interface SessionsView {
   idleDays: number;
   /** The credit the location database asks for; null when no place is shown. */
   locationCredit: string | null;
+  /** Signing out of all devices asks for the password: the last check is too old. */
+  needsPassword?: boolean;
 }
 
 /** The Active sessions page. */
@@ -36,6 +38,10 @@ export function renderSessionsPage(view: SessionsView): string {
     <p class="crumbs">Profile Settings › Security</p>
     <h1>Active sessions</h1>
     <p class="lede">Everywhere your ALLO account is signed in. Sign out anything you don't use.</p>
+    <p class="hint">
+      Also in Security: <a href="/settings/security/activity">Recent activity</a> ·
+      <a href="/settings/security/password">Change password</a>
+    </p>
     ${view.notice === null ? null : html`<p class="alert info" role="status">${view.notice}</p>`}
     <p class="vh" role="status" aria-live="polite" data-announce></p>
     <section class="card" aria-labelledby="list-title">
@@ -46,7 +52,11 @@ export function renderSessionsPage(view: SessionsView): string {
       ${listNotes(view.locationCredit)}
     </section>
     ${signOutEverywhere()} ${renderUnfamiliarHelp()} ${renderTroubleshooting(view.idleDays)}
-    ${renderSignOutDialogs({ count: view.list.sessions.length, csrfToken: view.list.csrfToken })}`;
+    ${renderSignOutDialogs({
+      count: view.list.sessions.length,
+      csrfToken: view.list.csrfToken,
+      needsPassword: view.needsPassword,
+    })}`;
   return renderLayout({ title: 'Active sessions', body, account: view.account });
 }
 

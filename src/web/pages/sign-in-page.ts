@@ -40,6 +40,7 @@ export function renderSignInPage(view: SignInView): string {
       />
       <button type="submit" class="button primary">Sign in</button>
     </form>
+    <p class="muted"><a href="/forgot-password">Forgot your password?</a></p>
     <p class="muted">New to ALLO? <a href="/sign-up">Create an account</a></p>
   </section>`;
   return renderLayout({ title: 'Sign in', body, account: null });
