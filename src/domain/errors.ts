@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'method_not_allowed',
   'unsupported_media_type',
   'payload_too_large',
+  'headers_too_large',
   'service_unavailable',
   'internal_error',
 ] as const;

@@ -11,6 +11,7 @@ import { pageRoutes } from '../web/page-routes.js';
 import { isCrossSiteRequest, requestOrigin } from './cross-site-guard.js';
 import { CsrfTokens } from './csrf-tokens.js';
 import { handleError } from './error-handler.js';
+import { handleClientError, handleFrameworkError } from './low-level-errors.js';
 import { OpenApiCollector } from './openapi-document.js';
 import { createServices, type ServiceDependencies } from './create-services.js';
 import { accountRoutes } from './routes/account-routes.js';
@@ -54,6 +55,8 @@ export async function buildApp(deps: AppDependencies): Promise<BuiltApp> {
     return503OnClosing: true,
     // Open event streams and idle keep-alive sockets must not hold up a shutdown.
     forceCloseConnections: true,
+    frameworkErrors: handleFrameworkError,
+    clientErrorHandler: handleClientError,
   });
   const services = await createServices({ operationsLog: app.log, ...deps });
   // Emails and events still in flight finish before the database closes.

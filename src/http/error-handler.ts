@@ -30,7 +30,8 @@ export function handleError(
   return sendProblem(reply, new AlloError('internal_error', 'Something went wrong on our side.'));
 }
 
-function toKnownError(error: FastifyError): AlloError | null {
+/** The error with a stable code that a framework error stands for, or null if none. */
+export function toKnownError(error: FastifyError): AlloError | null {
   if (error.validation) {
     const where = error.validationContext ?? 'request';
     return new AlloError('invalid_request', `Invalid ${where}: ${error.message}`);

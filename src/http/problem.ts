@@ -38,6 +38,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = Object.freeze
   method_not_allowed: 405,
   unsupported_media_type: 415,
   payload_too_large: 413,
+  headers_too_large: 431,
   service_unavailable: 503,
   internal_error: 500,
 });
@@ -53,6 +54,7 @@ const TITLE_BY_STATUS: Readonly<Record<number, string>> = Object.freeze({
   415: 'Unsupported Media Type',
   426: 'Upgrade Required',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   503: 'Service Unavailable',
   500: 'Internal Server Error',
 });

@@ -9,6 +9,16 @@ const CONTENT_SECURITY_POLICY = contentSecurityPolicy(["'self'"]);
 /** One year, as ASVS 3.4.1 asks. */
 const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
+/** The headers that never vary, for every answer (including ones written to a raw socket). */
+export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+});
+
 /**
  * Adds the headers. Answers depend on who is signed in, so nothing is stored by browsers or
  * shared caches (a cached Set-Cookie would hand one person's session to another).
@@ -21,12 +31,7 @@ export function applySecurityHeaders(
   const isAsset = request.url.startsWith('/assets/');
   reply.header('cache-control', isAsset ? 'public, max-age=300' : 'no-store');
   if (!isAsset) reply.header('vary', 'Cookie, Authorization');
-  reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-  reply.header('x-content-type-options', 'nosniff');
-  reply.header('x-frame-options', 'DENY');
-  reply.header('referrer-policy', 'no-referrer');
-  reply.header('cross-origin-opener-policy', 'same-origin');
-  reply.header('cross-origin-resource-policy', 'same-origin');
+  reply.headers(STATIC_SECURITY_HEADERS);
   if (options.secure) {
     reply.header('strict-transport-security', `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains`);
   }

@@ -11,6 +11,7 @@ import { parseAlloClientHeader } from '../../clients/parse-allo-client-header.js
 import { findOAuthClient, type OAuthClient } from '../../oauth/oauth-clients.js';
 import type { IssuedAppTokens } from '../../sessions/app-token-service.js';
 import { enforceAppVersion } from '../app-version-check.js';
+import { handleOAuthError } from '../oauth-error-handler.js';
 import { requestOrigin } from '../cross-site-guard.js';
 import { ALLO_CLIENT_HEADER, sessionOriginOf } from '../request-client.js';
 import { noteSignIn } from '../note-sign-in.js';
@@ -31,7 +32,7 @@ export async function oauthRoutes(app: FastifyInstance, services: Services): Pro
 
   app.post<{ Body: Form }>(
     '/oauth/token',
-    { schema: { body: FORM_SCHEMA } },
+    { schema: { body: FORM_SCHEMA }, errorHandler: handleOAuthError },
     async (request, reply) => {
       const client = findOAuthClient(request.body.client_id);
       if (client === null) return oauthError(reply, 401, 'invalid_client', 'Unknown client_id.');
@@ -55,7 +56,7 @@ export async function oauthRoutes(app: FastifyInstance, services: Services): Pro
 
   app.post<{ Body: Form }>(
     '/oauth/revoke',
-    { schema: { body: FORM_SCHEMA } },
+    { schema: { body: FORM_SCHEMA }, errorHandler: handleOAuthError },
     async (request, reply) => {
       const client = findOAuthClient(request.body.client_id);
       if (client === null) return oauthError(reply, 401, 'invalid_client', 'Unknown client_id.');
