@@ -231,7 +231,8 @@ async function openRedisIfConfigured(
   output: CommandOutput,
 ): Promise<RedisServices | null> {
   if (config.redisUrl === null) return null;
-  return openRedisServices(config.redisUrl, (message) => output.err(`warning: ${message}`));
+  const warn = (message: string): void => output.err(`warning: ${message}`);
+  return openRedisServices(config.redisUrl, warn, config);
 }
 
 function stderrLog(): OperationsLog {

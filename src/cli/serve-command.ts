@@ -29,7 +29,8 @@ export async function serveCommand(config: Config): Promise<number> {
   const geo = openConfiguredGeoLocator(config, (message) => warnings.warn(message));
   const opened = await openStore(config.databaseUrl);
   const { store } = opened;
-  const redis = config.redisUrl === null ? null : await openRedisServices(config.redisUrl, warn);
+  const redis =
+    config.redisUrl === null ? null : await openRedisServices(config.redisUrl, warn, config);
   const { app, services } = await buildApp({
     ...opened,
     config,
@@ -37,6 +38,7 @@ export async function serveCommand(config: Config): Promise<number> {
     geo,
     events: redis?.events,
     signInLimiter: redis?.signInLimiter,
+    signUpLimiter: redis?.signUpLimiter,
     logger: createLoggerOptions(config.logLevel),
   });
   warnings.attach(app.log);

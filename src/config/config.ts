@@ -44,6 +44,8 @@ export const DEFAULTS = Object.freeze({
   /** Email goes here as `.eml` files when no SMTP server is configured. */
   outboxDir: './data/outbox',
   mailFrom: 'ALLO <no-reply@allo.test>',
+  /** Sign-ups one address may attempt per hour, successful or not. */
+  signUpsPerAddressPerHour: 20,
   /** Sensitive actions need a password check at most this old (10 minutes). */
   reauthMaxAgeSeconds: 600,
   /** An emailed password reset link works this long, once (30 minutes). */
@@ -102,6 +104,8 @@ export interface Config {
    * a random key per process (open forms then fail after a restart).
    */
   readonly formTokenSecret: Uint8Array | null;
+  /** Sign-ups one address may attempt per hour. */
+  readonly signUpsPerAddressPerHour: number;
   /** Largest age, in seconds, of the password check behind a sensitive action. */
   readonly reauthMaxAgeSeconds: number;
   /** Lifetime of a password reset link, in seconds. */
@@ -170,6 +174,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     outboxDir: DEFAULTS.outboxDir,
     mailFrom: env.MAIL_FROM || DEFAULTS.mailFrom,
     formTokenSecret: readSecret(env, 'ALLO_FORM_TOKEN_SECRET'),
+    signUpsPerAddressPerHour: readInteger(
+      env,
+      'ALLO_SIGN_UPS_PER_ADDRESS_PER_HOUR',
+      DEFAULTS.signUpsPerAddressPerHour,
+      1,
+      1_000_000,
+    ),
     reauthMaxAgeSeconds: readInteger(
       env,
       'ALLO_REAUTH_MAX_AGE_SECONDS',

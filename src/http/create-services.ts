@@ -15,8 +15,10 @@ import { AuthorizationService } from '../oauth/authorization-service.js';
 import {
   createFailedSignInLimiter,
   type FailedSignInLimiter,
+  type FailedSignInPolicy,
 } from '../security/failed-sign-in-limiter.js';
 import { MemoryAttemptCounter } from '../security/memory-attempt-counter.js';
+import { signUpPolicy } from '../security/sign-up-policy.js';
 import { AppTokenService } from '../sessions/app-token-service.js';
 import { SessionService } from '../sessions/session-service.js';
 import type { SessionPolicy } from '../sessions/session-policy.js';
@@ -45,6 +47,8 @@ export interface ServiceDependencies {
   geo?: GeoLocator;
   /** Failed sign-in throttling; default: counted in this process only. */
   signInLimiter?: FailedSignInLimiter;
+  /** Sign-up throttling per address; default: counted in this process only. */
+  signUpLimiter?: FailedSignInLimiter;
   /** Email; default: SMTP when configured, else `.eml` files in the outbox. */
   mailer?: Mailer;
   /** Workspaces, for their device-limit policies; without it only plans set device limits. */
@@ -94,6 +98,9 @@ export async function createServices(deps: ServiceDependencies): Promise<Service
     tokens,
     versionGate,
     signInLimiter: deps.signInLimiter ?? createMemoryLimiter(clock),
+    signUpLimiter:
+      deps.signUpLimiter ??
+      createMemoryLimiter(clock, signUpPolicy(config.signUpsPerAddressPerHour)),
     mailer,
     accounts: new AccountService({
       store,
@@ -155,9 +162,10 @@ function sessionPolicyOf(config: Config): SessionPolicy {
   };
 }
 
-function createMemoryLimiter(clock: Clock): FailedSignInLimiter {
+function createMemoryLimiter(clock: Clock, policy?: FailedSignInPolicy): FailedSignInLimiter {
   // In-process counts cannot be unavailable, so there is nothing to warn about.
-  return createFailedSignInLimiter(new MemoryAttemptCounter(clock), () => undefined);
+  const counter = new MemoryAttemptCounter(clock);
+  return createFailedSignInLimiter(counter, () => undefined, policy ? { policy } : {});
 }
 
 function passwordRulesOf(config: Config): { minLength: number; maxLength: number } {

@@ -31,6 +31,22 @@ export function describeRequestClient(request: FastifyRequest): ClientDescriptio
 }
 
 /**
+ * Describes a client signing in through the pages: always a browser with a cookie, even when
+ * its User-Agent names an ALLO app (a page opened inside the app is still a web page).
+ */
+export function describeBrowserClient(request: FastifyRequest): ClientDescription {
+  const described = describeClient({ userAgent: userAgentOf(request), alloClient: null });
+  if (described.clientKind === 'web') return described;
+  return {
+    ...described,
+    clientKind: 'web',
+    platform: null,
+    appVersion: null,
+    label: `${described.label} (web page)`,
+  };
+}
+
+/**
  * The origin of a new session from this request, with the device id an app sent.
  * @throws AlloError `invalid_device_header` when `X-Allo-Device` is malformed.
  */

@@ -30,6 +30,8 @@ export interface Services extends SecurityServices {
   versionGate: AppVersionGate;
   /** Slows failed sign-ins per account and per address. */
   signInLimiter: FailedSignInLimiter;
+  /** Slows bulk sign-ups from one address. */
+  signUpLimiter: FailedSignInLimiter;
   /** Sends email (SMTP, or `.eml` files in the outbox). */
   mailer: Mailer;
   /** Advisory device limits per plan and organisation policy. */

@@ -7,6 +7,7 @@ import {
   createFailedSignInLimiter,
   type FailedSignInLimiter,
 } from '../security/failed-sign-in-limiter.js';
+import { signUpPolicy } from '../security/sign-up-policy.js';
 import { closeRedis, openRedis, waitForRedisReady } from './open-redis.js';
 import { RedisAttemptCounter } from './redis-attempt-counter.js';
 import { RedisSessionEvents } from './redis-session-events.js';
@@ -15,6 +16,7 @@ import { RedisSessionEvents } from './redis-session-events.js';
 export interface RedisServices {
   events: RedisSessionEvents;
   signInLimiter: FailedSignInLimiter;
+  signUpLimiter: FailedSignInLimiter;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ const READY_TIMEOUT_MILLIS = 5_000;
 export async function openRedisServices(
   url: string,
   warn: (message: string) => void,
+  options: { signUpsPerAddressPerHour: number },
 ): Promise<RedisServices> {
   const onError = (error: Error): void => warn(`redis: ${error.message}`);
   const publisher = openRedis(url, { onError });
@@ -47,7 +50,13 @@ export async function openRedisServices(
     const signInLimiter = createFailedSignInLimiter(new RedisAttemptCounter(publisher), (w) =>
       warn(`sign-in throttle unavailable (${w.operation}); attempt allowed: ${w.error.message}`),
     );
-    return { events, signInLimiter, close: closeBoth };
+    const signUpCounter = new RedisAttemptCounter(publisher, { namespace: 'allo:signup:' });
+    const signUpLimiter = createFailedSignInLimiter(
+      signUpCounter,
+      (w) => warn(`sign-up throttle unavailable (${w.operation}); attempt allowed`),
+      { policy: signUpPolicy(options.signUpsPerAddressPerHour) },
+    );
+    return { events, signInLimiter, signUpLimiter, close: closeBoth };
   } catch (error) {
     await closeBoth();
     throw error;

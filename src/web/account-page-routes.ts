@@ -4,7 +4,11 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AlloError } from '../domain/errors.js';
-import { describeRequestClient } from '../http/request-client.js';
+import type { Account } from '../accounts/account.js';
+import { checkSignIn } from '../http/check-sign-in.js';
+import { checkSignUpAllowed } from '../http/check-sign-up.js';
+import { STATUS_BY_CODE } from '../http/problem.js';
+import { describeBrowserClient } from '../http/request-client.js';
 import { startSessionFor } from '../http/sign-in-flow.js';
 import type { PageKit } from './page-kit.js';
 import { renderSignInPage, renderSignUpPage, type SignUpView } from './pages/sign-in-page.js';
@@ -64,16 +68,34 @@ async function signIn(
   if (!kit.guard.isVisitorForm(request)) return kit.refuseForm(request, reply, '/sign-in');
 
   const email = request.body.email ?? '';
-  const account = await kit.services.accounts.checkPassword(email, request.body.password ?? '');
-  if (account === null) {
-    const error = 'That email and password do not match an account.';
-    const csrfToken = kit.guard.visitorToken(request, reply);
-    const page = renderSignInPage({ email, error, notice: null, csrfToken });
-    return kit.sendPage(reply, page, 401);
+  const credentials = { email, password: request.body.password ?? '' };
+  let account: Account;
+  try {
+    account = await checkSignIn(kit.services, request, credentials);
+  } catch (error) {
+    if (!(error instanceof AlloError)) throw error;
+    return refuseSignIn(kit, request, reply, { email, error });
   }
-  const client = describeRequestClient(request);
+  const client = describeBrowserClient(request);
   await startSessionFor(kit.services, request, reply, { account, client });
   return reply.redirect(HOME_PATH, 303);
+}
+
+/** The sign-in form again, with why it was refused (and when to retry, when throttled). */
+function refuseSignIn(
+  kit: PageKit,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  refusal: { email: string; error: AlloError },
+): FastifyReply {
+  const { error } = refusal;
+  const status = STATUS_BY_CODE[error.code];
+  const retryAfterSeconds = error.details.retryAfterSeconds;
+  if (typeof retryAfterSeconds === 'number') reply.header('retry-after', String(retryAfterSeconds));
+
+  const csrfToken = kit.guard.visitorToken(request, reply);
+  const view = { email: refusal.email, error: error.message, notice: null, csrfToken };
+  return kit.sendPage(reply, renderSignInPage(view), status);
 }
 
 async function signUp(
@@ -86,8 +108,9 @@ async function signUp(
   const form = request.body;
   try {
     const input = { email: form.email ?? '', password: form.password ?? '', name: form.name };
+    await checkSignUpAllowed(kit.services, request, input.email);
     const account = await kit.services.accounts.createAccount(input);
-    const client = describeRequestClient(request);
+    const client = describeBrowserClient(request);
     await startSessionFor(kit.services, request, reply, { account, client });
     return reply.redirect(HOME_PATH, 303);
   } catch (error) {

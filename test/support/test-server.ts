@@ -53,7 +53,10 @@ export async function startTestServer(
   const databaseUrl = options.databaseUrl ?? join(dir, 'allo.db');
   // Mail the service sends without SMTP lands in the test's own directory, never in ./data.
   const outboxDir = join(dir, 'outbox');
-  const config = loadConfig({}, { databaseUrl, outboxDir, ...overrides });
+  // Test files sign many accounts up from one loopback address; the sign-up throttle has
+  // tests of its own, which pass a lower limit.
+  const testDefaults = { signUpsPerAddressPerHour: 100_000 };
+  const config = loadConfig({}, { databaseUrl, outboxDir, ...testDefaults, ...overrides });
   const clock = new ManualClock(Date.now());
   const opened = await openStore(databaseUrl);
   const { store } = opened;

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { toPublicAccount } from '../../accounts/account.js';
 import { enforceAppVersion } from '../app-version-check.js';
+import { checkSignUpAllowed } from '../check-sign-up.js';
 import { checkSignIn } from '../check-sign-in.js';
 import { PROBLEM_SCHEMA, SIGNED_IN_SCHEMA, SIGN_IN_BODY, SIGN_UP_BODY } from '../api-schemas.js';
 import { toPublicDeviceLimit } from '../public-device-limit.js';
@@ -27,12 +28,18 @@ export async function accountRoutes(app: FastifyInstance, services: Services): P
       schema: {
         summary: 'Create an account and sign in',
         body: SIGN_UP_BODY,
-        response: { 201: SIGNED_IN_SCHEMA, 400: PROBLEM_SCHEMA, 409: PROBLEM_SCHEMA },
+        response: {
+          201: SIGNED_IN_SCHEMA,
+          400: PROBLEM_SCHEMA,
+          409: PROBLEM_SCHEMA,
+          429: PROBLEM_SCHEMA,
+        },
       },
     },
     async (request, reply) => {
       const client = describeRequestClient(request);
       enforceAppVersion(request, reply, services.versionGate, null);
+      await checkSignUpAllowed(services, request, request.body.email);
       const account = await services.accounts.createAccount(request.body);
       const started = await startSessionFor(services, request, reply, { account, client });
       return reply.code(201).send(signedInBody(started, account, services.versionGate));
