@@ -4,12 +4,14 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Session } from '../sessions/session.js';
+import { recordDeviceLimitCrossing } from './device-limit-crossing.js';
 import { linkOriginOf } from './link-origin.js';
 import type { Services } from './services.js';
 
 /**
  * Records a session that just started, with its client and approximate place, and checks in
- * the background whether its device is new to the account (which emails the owner).
+ * the background whether its device is new to the account (which emails the owner) and
+ * whether it took the account over its device limit.
  */
 export async function noteSignIn(
   services: Services,
@@ -30,4 +32,5 @@ export async function noteSignIn(
   services.background.run('new-device check', () =>
     services.deviceAlerts.noteSignIn(session, linkOrigin),
   );
+  services.background.run('device limit check', () => recordDeviceLimitCrossing(services, session));
 }

@@ -27,7 +27,7 @@ function memoryStore(options: { failing?: boolean } = {}): SecurityEventStore & 
 }
 
 describe('SecurityEventLog', () => {
-  it('record() stores the event with the time and writes one log line of the same fields', async () => {
+  it('record() stores the event with its time and writes one log line of it', async () => {
     const store = memoryStore();
     const lines: SecurityLogEntry[] = [];
     const clock = new ManualClock(Date.UTC(2026, 2, 12, 9));

@@ -38,9 +38,13 @@ async function signedInTwice(): Promise<{
   return { email, chrome, phone, refreshToken: signedIn.body.refreshToken };
 }
 
+/** An event as the stream writes it; tests read its members freely. */
+type StreamedEvent = TestResponse['body'];
+
 /** The stream's events after `since`, parsed from NDJSON. */
-async function streamSince(since: number): Promise<{ response: TestResponse; events: any[] }> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+async function streamSince(
+  since: number,
+): Promise<{ response: TestResponse; events: StreamedEvent[] }> {
   const response = await admin('GET', `/security-events?since=${since}&limit=500`);
   const events = response.text
     .split('\n')

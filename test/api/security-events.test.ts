@@ -35,11 +35,17 @@ before(async () => {
 });
 after(() => server.close());
 
+/**
+ * The caller's events, but new-device alerts: those are sent in the background, in no fixed
+ * order with the rest (new-device-alerts.test.ts covers them).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function eventsOf(client: TestClient): Promise<any[]> {
+  await server.built.services.background.settle();
   const response = await client.request('GET', '/api/v1/account/security-events');
   assert.equal(response.status, 200);
-  return response.body.events;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return response.body.events.filter((event: any) => event.type !== 'new_device_alert_sent');
 }
 
 describe('GET /api/v1/account/security-events', () => {
@@ -123,6 +129,22 @@ describe('GET /api/v1/account/security-events', () => {
       'sign_in',
       'sign_in',
     ]);
+  });
+
+  it('records the sign-in that crosses the device limit, once', async () => {
+    const email = uniqueEmail();
+    const browsers = Array.from({ length: 5 }, () =>
+      server.client({ userAgent: USER_AGENTS.firefoxLinux }),
+    );
+    await browsers[0]?.signUp(email, PASSWORD);
+    for (const browser of browsers.slice(1)) await browser.signIn(email, PASSWORD);
+
+    const events = await eventsOf(browsers[0] as TestClient);
+    const crossings = events.filter((event) => event.type === 'device_limit_exceeded');
+    assert.equal(crossings.length, 1, 'the fifth device is over too, but crosses nothing');
+    assert.deepEqual(crossings[0].details, { limit: 3, devices: 4, source: 'plan' });
+    const fourth = await browsers[3]?.request('GET', '/api/v1/session');
+    assert.equal(crossings[0].sessionId, fourth?.body.session.id);
   });
 
   it('shows an account only its own events', async () => {

@@ -26,14 +26,17 @@ export const LOOPBACK_CALLBACK = 'http://127.0.0.1:53682/callback';
 
 /**
  * Starts a test server whose email goes to a temporary outbox, removed on close, so attacks
- * that trigger resets or alerts leave nothing in the project's `data/outbox`.
+ * that trigger resets or alerts leave nothing in the project's `data/outbox`. Sign-ups are not
+ * throttled unless `overrides` say so.
  */
 export async function startAttackServer(
   overrides: Partial<Config> = {},
   options: TestServerOptions = {},
 ): Promise<TestServer> {
   const outboxDir = mkdtempSync(join(tmpdir(), 'allo-attack-outbox-'));
-  const server = await startTestServer({ outboxDir, ...overrides }, options);
+  // Suites create dozens of accounts from one address; the sign-up throttle is tested alone.
+  const config = { outboxDir, signUpsPerAddressPerHour: 1_000_000, ...overrides };
+  const server = await startTestServer(config, options);
   return {
     ...server,
     close: async () => {
@@ -57,11 +60,17 @@ export interface Victim {
 /** Creates an account from a browser, then signs the desktop app in with the password. */
 export async function createVictim(server: TestServer, name = 'victim'): Promise<Victim> {
   const email = uniqueEmail(name);
-  const browser = server.client({ userAgent: USER_AGENTS.chromeWindows });
+  // Its own address, believed only where the server trusts loopback as a proxy.
+  const headers = { 'x-forwarded-for': nextVictimAddress() };
+  const browser = server.client({ userAgent: USER_AGENTS.chromeWindows, headers });
   const created = await browser.signUp(email, PASSWORD);
   expectStatus(created, 201, 'sign-up');
 
-  const app = server.client({ userAgent: USER_AGENTS.desktopMac, alloClient: 'desktop/4.2.0' });
+  const app = server.client({
+    userAgent: USER_AGENTS.desktopMac,
+    alloClient: 'desktop/4.2.0',
+    headers,
+  });
   const signedIn = await app.signIn(email, PASSWORD);
   expectStatus(signedIn, 200, 'app sign-in');
   return {
@@ -72,6 +81,13 @@ export async function createVictim(server: TestServer, name = 'victim'): Promise
     browserSessionId: String(created.body.session.id),
     appSessionId: String(signedIn.body.session.id),
   };
+}
+
+let victimCounter = 0;
+
+function nextVictimAddress(): string {
+  victimCounter += 1;
+  return `192.0.2.${(victimCounter % 250) + 1}`;
 }
 
 /** The browser's session cookie value. */

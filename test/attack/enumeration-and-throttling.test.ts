@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { DEFAULTS } from '../../src/config/config.js';
 import { parseTrustedProxies } from '../../src/network/trusted-proxies.js';
 import { USER_AGENTS, type TestClient } from '../support/test-client.js';
 import { PASSWORD, uniqueEmail, type TestServer } from '../support/test-server.js';
@@ -33,7 +34,10 @@ function freshClient(extra: { userAgent?: string } = {}): TestClient {
 }
 
 before(async () => {
-  server = await startAttackServer({ trustedProxies: parseTrustedProxies('loopback') });
+  server = await startAttackServer({
+    trustedProxies: parseTrustedProxies('loopback'),
+    signUpsPerAddressPerHour: DEFAULTS.signUpsPerAddressPerHour,
+  });
 });
 after(() => server.close());
 
@@ -150,6 +154,18 @@ describe('answers that could tell accounts apart', () => {
     assert.ok(k < 2.5 * u && u < 2.5 * k, `account ${k} ms against no account ${u} ms`);
   });
 
+  it('forgot-password page: the same page for an account and for no account', async () => {
+    const victim = await createVictim(server);
+    const answers: string[] = [];
+    for (const email of [victim.email, uniqueEmail('nobody')]) {
+      const browser = freshClient();
+      const csrf = readCsrf((await browser.request('GET', '/forgot-password')).text);
+      const answer = await postForm(browser, '/forgot-password', { email, csrf });
+      answers.push(`${answer.status} ${answer.text.replace(/value="[^"]*"/g, 'value=""')}`);
+    }
+    assert.equal(answers[0], answers[1]);
+  });
+
   it('sign-up: a taken email is told apart (409), in any case or Unicode form, and nothing more', async () => {
     const victim = await createVictim(server);
     const [local, domain] = victim.email.split('@') as [string, string];
@@ -169,51 +185,33 @@ describe('answers that could tell accounts apart', () => {
     }
   });
 
-  it(
-    'sign-up: one address cannot probe 30 emails for existence without being slowed',
-    {
-      todo:
-        'POST /api/v1/accounts answers 409 email_taken at full speed with no throttle, an ' +
-        'unlimited existence oracle that the sign-in throttle does not cover ' +
-        '(src/http/routes/account-routes.ts; each probe also costs one argon2id hash)',
-    },
-    async () => {
-      const prober = server.client({ headers: { 'x-forwarded-for': '203.0.113.99' } });
-      const victims = [];
-      for (let i = 0; i < 3; i++) victims.push(await createVictim(server));
-      const statuses: number[] = [];
-      for (let i = 0; i < 30; i++) {
-        const email = i % 10 === 0 ? victims[i / 10]?.email : uniqueEmail('probe');
-        statuses.push((await prober.signUp(email ?? '', PASSWORD)).status);
-      }
-      assert.ok(statuses.includes(429), `no throttle: ${statuses.join(' ')}`);
-    },
-  );
+  it('sign-up: one address cannot probe 30 emails for existence without being slowed', async () => {
+    const prober = server.client({ headers: { 'x-forwarded-for': '203.0.113.99' } });
+    const victims = [];
+    for (let i = 0; i < 3; i++) victims.push(await createVictim(server));
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const email = i % 10 === 0 ? victims[i / 10]?.email : uniqueEmail('probe');
+      statuses.push((await prober.signUp(email ?? '', PASSWORD)).status);
+    }
+    assert.ok(statuses.includes(429), `no throttle: ${statuses.join(' ')}`);
+  });
 });
 
 describe('every way in is throttled alike', () => {
-  it(
-    'the sign-in page counts failures with the API: the sixth wrong password waits (429)',
-    {
-      todo:
-        'POST /sign-in calls accounts.checkPassword directly, bypassing the failed sign-in ' +
-        'limiter: 8 wrong passwords all answer 401 and the API does not count them ' +
-        '(src/web/account-page-routes.ts signIn(); src/http/check-sign-in.ts is not used there)',
-    },
-    async () => {
-      const victim = await createVictim(server);
-      const browser = freshClient({ userAgent: USER_AGENTS.chromeWindows });
-      const csrf = readCsrf((await browser.request('GET', '/sign-in')).text);
-      const statuses: number[] = [];
-      for (let i = 0; i < 8; i++) {
-        const fields = { email: victim.email, password: `wrong-password-${i}`, csrf };
-        statuses.push((await postForm(browser, '/sign-in', fields)).status);
-      }
-      assert.ok(statuses.includes(429), `page: ${statuses.join(' ')}`);
-      const api = await freshClient().signIn(victim.email, 'wrong-password-x');
-      assert.equal(api.status, 429, 'the API did not count the page failures');
-    },
-  );
+  it('the sign-in page counts failures with the API: the sixth wrong password waits (429)', async () => {
+    const victim = await createVictim(server);
+    const browser = freshClient({ userAgent: USER_AGENTS.chromeWindows });
+    const csrf = readCsrf((await browser.request('GET', '/sign-in')).text);
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const fields = { email: victim.email, password: `wrong-password-${i}`, csrf };
+      statuses.push((await postForm(browser, '/sign-in', fields)).status);
+    }
+    assert.ok(statuses.includes(429), `page: ${statuses.join(' ')}`);
+    const api = await freshClient().signIn(victim.email, 'wrong-password-x');
+    assert.equal(api.status, 429, 'the API did not count the page failures');
+  });
 
   it('the sign-in step of the authorization page is throttled too', async () => {
     const victim = await createVictim(server);

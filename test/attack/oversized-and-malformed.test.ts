@@ -113,59 +113,34 @@ describe('long passwords under the body limit', () => {
 });
 
 describe('requests Node or the router refuse before any route', () => {
-  it(
-    'answers a head over 16 KB (many or huge cookies) with a 431 problem document',
-    {
-      todo:
-        "Fastify's default clientErrorHandler answers 431 with {error,message,statusCode}: " +
-        'no code, not application/problem+json, no security headers (src/http/build-app.ts sets no clientErrorHandler)',
-    },
-    async () => {
-      const cookies = Array.from({ length: 600 }, (_, i) => `c${i}=${'v'.repeat(30)}`).join('; ');
-      const response = await sendRaw(server.baseUrl, {
-        method: 'GET',
-        path: '/api/v1/session',
-        headers: [['cookie', cookies]],
-      });
-      assertProblem(response, 431, '20 KB of cookies');
-    },
-  );
+  it('answers a head over 16 KB (many or huge cookies) with a 431 problem document', async () => {
+    const cookies = Array.from({ length: 600 }, (_, i) => `c${i}=${'v'.repeat(30)}`).join('; ');
+    const response = await sendRaw(server.baseUrl, {
+      method: 'GET',
+      path: '/api/v1/session',
+      headers: [['cookie', cookies]],
+    });
+    assertProblem(response, 431, '20 KB of cookies');
+  });
 
-  it(
-    'answers a control character in a header with a 400 problem document',
-    {
-      todo:
-        "Node's parser refuses it and Fastify's default clientErrorHandler answers " +
-        '{"error":"Bad Request","message":"Client Error","statusCode":400} (src/http/build-app.ts)',
-    },
-    async () => {
-      const response = await sendRaw(server.baseUrl, {
-        method: 'GET',
-        path: '/api/v1/session',
-        headers: [['x-allo-client', Buffer.from('desktop/4.2.0\u0000\rSet-Cookie: x=1')]],
-      });
-      assertProblem(response, 400, 'a NUL and CR in X-Allo-Client');
-    },
-  );
+  it('answers a control character in a header with a 400 problem document', async () => {
+    const response = await sendRaw(server.baseUrl, {
+      method: 'GET',
+      path: '/api/v1/session',
+      headers: [['x-allo-client', Buffer.from('desktop/4.2.0\u0000\rSet-Cookie: x=1')]],
+    });
+    assertProblem(response, 400, 'a NUL and CR in X-Allo-Client');
+  });
 
   for (const path of ['/api/v1/sessions/%zz', '/sign-in%c3%28', '/settings/security/sessions/%']) {
-    it(
-      `answers the malformed URL ${path} with a 400 problem document and the security headers`,
-      {
-        todo:
-          'FST_ERR_BAD_URL bypasses setErrorHandler and every onRequest hook: the answer is ' +
-          "application/json {error,code:'FST_ERR_BAD_URL',message,statusCode}, echoes the path, and has no " +
-          'CSP, nosniff or no-store (src/http/build-app.ts: no frameworkErrors handler)',
-      },
-      async () => {
-        const response = await sendRaw(server.baseUrl, {
-          method: 'DELETE',
-          path,
-          headers: [['cookie', `allo_session=${victim.browser.cookies.get('allo_session')}`]],
-        });
-        assertProblem(response, 400, path);
-      },
-    );
+    it(`answers the malformed URL ${path} with a 400 problem document and the security headers`, async () => {
+      const response = await sendRaw(server.baseUrl, {
+        method: 'DELETE',
+        path,
+        headers: [['cookie', `allo_session=${victim.browser.cookies.get('allo_session')}`]],
+      });
+      assertProblem(response, 400, path);
+    });
   }
 });
 
@@ -195,22 +170,13 @@ describe('OAuth endpoints refuse in OAuth terms (RFC 6749 §5.2)', () => {
   ];
 
   for (const { name, path, type, body, appHeader } of cases) {
-    it(
-      `answers ${name} at ${path} with {error, error_description}`,
-      {
-        todo:
-          'schema and X-Allo-Client failures at /oauth/* come back as problem documents without an ' +
-          '`error` member, so an OAuth client library cannot read them (src/http/routes/oauth-routes.ts ' +
-          'relies on the global error handler; src/http/app-version-check.ts throws AlloError)',
-      },
-      async () => {
-        const headers: [string, string][] = [['content-type', type]];
-        if (appHeader !== undefined) headers.push(['x-allo-client', appHeader]);
-        const response = await sendRaw(server.baseUrl, { method: 'POST', path, headers, body });
-        assert.equal(response.status, 400);
-        const answer = parseJson(response.text) as Record<string, unknown> | undefined;
-        assert.equal(typeof answer?.error, 'string', response.text.slice(0, 200));
-      },
-    );
+    it(`answers ${name} at ${path} with {error, error_description}`, async () => {
+      const headers: [string, string][] = [['content-type', type]];
+      if (appHeader !== undefined) headers.push(['x-allo-client', appHeader]);
+      const response = await sendRaw(server.baseUrl, { method: 'POST', path, headers, body });
+      assert.equal(response.status, 400);
+      const answer = parseJson(response.text) as Record<string, unknown> | undefined;
+      assert.equal(typeof answer?.error, 'string', response.text.slice(0, 200));
+    });
   }
 });

@@ -256,20 +256,27 @@ export function pathSegment(): fc.Arbitrary<string> {
     anyText(80),
   );
   const encoded = raw.map((text) => (text.startsWith('{{') ? text : percentEncode(text)));
-  // Well-formed UTF-8 escapes only: malformed ones (`%zz`, `%c3%28`) have their own test in
-  // test/attack.
-  const odd = fc.constantFrom('%00', 'a%2Fb', '%2e%2e', '%25', '%C3%A9');
+  const odd = fc.constantFrom('%00', 'a%2Fb', '%2e%2e', '%25', '%C3%A9', '%zz', '%', '%c3%28');
   return fc.oneof({ arbitrary: encoded, weight: 5 }, odd);
 }
 
-/** Percent-encodes the UTF-8 bytes of a text, lone surrogates included. */
+/**
+ * Percent-encodes the UTF-8 bytes of a text, lone surrogates included. Placeholders such as
+ * `{{app}}` stay as they are, to be filled in (live values are URL-safe).
+ */
 export function percentEncode(text: string): string {
+  return text
+    .split(/(\{\{\w+\}\})/)
+    .map((part) => (/^\{\{\w+\}\}$/.test(part) ? part : encodeBytes(part)))
+    .join('');
+}
+
+function encodeBytes(text: string): string {
   return [...Buffer.from(text, 'utf8')]
     .map((byte) => {
       const char = String.fromCharCode(byte);
-      return /[A-Za-z0-9_.~-]/.test(char)
-        ? char
-        : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+      if (/[A-Za-z0-9_.~-]/.test(char)) return char;
+      return `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
     })
     .join('');
 }

@@ -53,11 +53,10 @@ function renderEvents(events: SecurityEvent[]): SafeHtml {
 function renderEvent(event: SecurityEvent): SafeHtml {
   const place = describeLocation(event.location);
   const initiator = describeInitiator(event);
-  const details = [event.clientLabel, initiator, place].filter((part) => part !== null);
+  const parts = [event.clientLabel, initiator, place].filter((part) => part !== null);
+  const details = parts.length > 0 ? ` · ${parts.join(' · ')}` : '';
   return html`<li>
     <p class="session-label">${describeSecurityEvent(event)}</p>
-    <p class="session-meta">
-      ${renderTime(event.occurredAt, 'when')}${details.length > 0 ? ` · ${details.join(' · ')}` : ''}
-    </p>
+    <p class="session-meta">${renderTime(event.occurredAt, 'when')}${details}</p>
   </li>`;
 }
