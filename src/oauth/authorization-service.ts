@@ -81,6 +81,10 @@ export class AuthorizationService {
   /**
    * Redeems a code for a new app session. A code works once: a second use ends the session
    * the first one started (RFC 9700 §4.5; ASVS 5.0 10.4.2).
+   *
+   * NOTE: a code confirmed just before the owner signs out of all devices can still be
+   * redeemed within its 60 seconds. Storing the account's sign-out-everywhere time and
+   * refusing older codes would close that window.
    */
   async redeem(input: CodeRedemption, origin: SessionOrigin): Promise<RedemptionOutcome> {
     if (!isWellFormedToken(input.code)) return invalidGrant('This sign-in code is not valid.');
