@@ -116,8 +116,10 @@ function installHooks(app: FastifyInstance, config: Config): void {
   );
 
   app.addHook('onRequest', async (request, reply) => {
-    applySecurityHeaders(request, reply, { secure: isSecureRequest(request, config.publicUrl) });
-    if (isCrossSiteRequest(request, requestOrigin(request, config.publicUrl))) {
+    const { publicUrl, trustedProxies } = config;
+    const secure = isSecureRequest(request, publicUrl, trustedProxies);
+    applySecurityHeaders(request, reply, { secure });
+    if (isCrossSiteRequest(request, requestOrigin(request, publicUrl, trustedProxies))) {
       throw new AlloError('cross_site_request', 'This request came from another site.');
     }
   });

@@ -34,7 +34,7 @@ export function isCrossSiteRequest(request: FastifyRequest, ownOrigin: string): 
 export function requestOrigin(
   request: FastifyRequest,
   publicUrl: string | null,
-  trustedProxies?: TrustedProxies,
+  trustedProxies: TrustedProxies,
 ): string {
   if (publicUrl !== null) return publicUrl;
   const scheme = isSecureRequest(request, null, trustedProxies) ? 'https' : 'http';

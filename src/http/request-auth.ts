@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../accounts/account.js';
 import type { AppVersionGate } from '../clients/app-version-gate.js';
 import { AlloError } from '../domain/errors.js';
-import { NO_TRUSTED_PROXIES, type TrustedProxies } from '../network/trusted-proxies.js';
+import type { TrustedProxies } from '../network/trusted-proxies.js';
 import type { Session } from '../sessions/session.js';
 import type { AuthenticationFailure, SessionService } from '../sessions/session-service.js';
 import { enforceAppVersion } from './app-version-check.js';
@@ -31,7 +31,7 @@ export async function authenticateRequest(
   request: FastifyRequest,
   sessions: SessionService,
   publicUrl: string | null,
-  trustedProxies: TrustedProxies = NO_TRUSTED_PROXIES,
+  trustedProxies: TrustedProxies,
 ): Promise<RequestAuth | AlloError> {
   const secure = isSecureRequest(request, publicUrl, trustedProxies);
   const credential = readCredential(request, secure);
@@ -66,7 +66,7 @@ export interface RequireSessionOptions {
 export function requireSession(
   sessions: SessionService,
   publicUrl: string | null,
-  trustedProxies: TrustedProxies = NO_TRUSTED_PROXIES,
+  trustedProxies: TrustedProxies,
   options: RequireSessionOptions = {},
 ) {
   return async function checkSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {

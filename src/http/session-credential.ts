@@ -4,7 +4,7 @@
  * @module
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NO_TRUSTED_PROXIES, type TrustedProxies } from '../network/trusted-proxies.js';
+import type { TrustedProxies } from '../network/trusted-proxies.js';
 
 /** The cookie name over plain HTTP (local development). */
 export const SESSION_COOKIE = 'allo_session';
@@ -22,7 +22,7 @@ export type PresentedCredential = { channel: 'cookie' | 'bearer'; token: string 
 export function isSecureRequest(
   request: FastifyRequest,
   publicUrl: string | null,
-  trustedProxies: TrustedProxies = NO_TRUSTED_PROXIES,
+  trustedProxies: TrustedProxies,
 ): boolean {
   if (publicUrl !== null) return publicUrl.startsWith('https:');
   if (request.protocol === 'https') return true;

@@ -2,6 +2,7 @@
  * The hidden token every page form carries, and its check on every page POST.
  * @module
  */
+import type { TrustedProxies } from '../network/trusted-proxies.js';
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CsrfTokens } from '../http/csrf-tokens.js';
@@ -23,10 +24,12 @@ const VISITOR_COOKIE_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 export class FormGuard {
   readonly #tokens: CsrfTokens;
   readonly #publicUrl: string | null;
+  readonly #trustedProxies: TrustedProxies;
 
-  constructor(tokens: CsrfTokens, publicUrl: string | null) {
+  constructor(tokens: CsrfTokens, publicUrl: string | null, trustedProxies: TrustedProxies) {
     this.#tokens = tokens;
     this.#publicUrl = publicUrl;
+    this.#trustedProxies = trustedProxies;
   }
 
   /** The token for forms a session submits. */
@@ -41,7 +44,7 @@ export class FormGuard {
 
   /** The token for the sign-in and sign-up forms; sets the visitor cookie when missing. */
   visitorToken(request: FastifyRequest, reply: FastifyReply): string {
-    const secure = isSecureRequest(request, this.#publicUrl);
+    const secure = isSecureRequest(request, this.#publicUrl, this.#trustedProxies);
     let visitor = request.cookies[visitorCookieName(secure)];
     if (!visitor) {
       visitor = randomBytes(24).toString('base64url');
@@ -58,7 +61,7 @@ export class FormGuard {
 
   /** Whether a posted sign-in or sign-up form carries this visitor's token. */
   isVisitorForm(request: FastifyRequest): boolean {
-    const secure = isSecureRequest(request, this.#publicUrl);
+    const secure = isSecureRequest(request, this.#publicUrl, this.#trustedProxies);
     const visitor = request.cookies[visitorCookieName(secure)];
     return Boolean(visitor) && this.#tokens.verify(`visitor:${visitor}`, submittedToken(request));
   }

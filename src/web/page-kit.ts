@@ -30,12 +30,14 @@ export class PageKit {
   constructor(services: Services, web: WebDependencies) {
     this.services = services;
     this.hub = web.hub;
-    this.guard = new FormGuard(web.csrf, services.config.publicUrl);
+    const { publicUrl, trustedProxies } = services.config;
+    this.guard = new FormGuard(web.csrf, publicUrl, trustedProxies);
   }
 
   /** The signed-in caller, or why there is none. */
   authenticate(request: FastifyRequest): Promise<RequestAuth | AlloError> {
-    return authenticateRequest(request, this.services.sessions, this.services.config.publicUrl);
+    const { publicUrl, trustedProxies } = this.services.config;
+    return authenticateRequest(request, this.services.sessions, publicUrl, trustedProxies);
   }
 
   /** The account menu's view of the caller. */
@@ -62,7 +64,8 @@ export class PageKit {
 
   /** Removes the session cookie from the browser. */
   clearCookie(request: FastifyRequest, reply: FastifyReply): void {
-    clearSessionCookie(reply, isSecureRequest(request, this.services.config.publicUrl));
+    const { publicUrl, trustedProxies } = this.services.config;
+    clearSessionCookie(reply, isSecureRequest(request, publicUrl, trustedProxies));
   }
 }
 

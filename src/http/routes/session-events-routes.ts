@@ -64,7 +64,11 @@ export async function sessionEventsRoutes(
   app.get(
     '/api/v1/session/events',
     {
-      preHandler: requireSession(services.sessions, services.config.publicUrl),
+      preHandler: requireSession(
+        services.sessions,
+        services.config.publicUrl,
+        services.config.trustedProxies,
+      ),
       schema: {
         summary: 'Live events for the current session (text/event-stream)',
         response: { ...AUTH_ERRORS },
@@ -155,7 +159,8 @@ async function recheckSession(
   request: FastifyRequest,
   stream: EventStream,
 ): Promise<void> {
-  const secure = isSecureRequest(request, services.config.publicUrl);
+  const { publicUrl, trustedProxies } = services.config;
+  const secure = isSecureRequest(request, publicUrl, trustedProxies);
   const token = readCredential(request, secure)?.token;
   const result = await services.sessions.authenticate(token);
   if (result.ok || !stream.isOpen) return;

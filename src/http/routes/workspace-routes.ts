@@ -135,7 +135,8 @@ export async function workspaceRoutes(
 
   await workspaceMemberRoutes(app, preHandler, workspaces);
   await shareLinkRoutes(app, preHandler, workspaces);
-  registerWorkspacesPage(app, services, workspaces, new FormGuard(csrf, services.config.publicUrl));
+  const guard = new FormGuard(csrf, publicUrl, trustedProxies);
+  registerWorkspacesPage(app, services, workspaces, guard);
 }
 
 function registerWorkspacesPage(
@@ -145,7 +146,8 @@ function registerWorkspacesPage(
   forms: FormGuard,
 ): void {
   app.get(WORKSPACES_PAGE_PATH, async (request, reply) => {
-    const auth = await authenticateRequest(request, services.sessions, services.config.publicUrl);
+    const { publicUrl, trustedProxies } = services.config;
+    const auth = await authenticateRequest(request, services.sessions, publicUrl, trustedProxies);
     if (auth instanceof AlloError) return reply.redirect('/sign-in', 303);
 
     const cards = await loadWorkspaceCards(workspaces, auth.account.id);
