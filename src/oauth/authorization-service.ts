@@ -80,11 +80,8 @@ export class AuthorizationService {
 
   /**
    * Redeems a code for a new app session. A code works once: a second use ends the session
-   * the first one started (RFC 9700 §4.5; ASVS 5.0 10.4.2).
-   *
-   * NOTE: a code confirmed just before the owner signs out of all devices can still be
-   * redeemed within its 60 seconds. Storing the account's sign-out-everywhere time and
-   * refusing older codes would close that window.
+   * the first one started (RFC 9700 §4.5; ASVS 5.0 10.4.2). A code confirmed before the
+   * owner signed out everywhere (or changed or reset the password) starts nothing.
    */
   async redeem(input: CodeRedemption, origin: SessionOrigin): Promise<RedemptionOutcome> {
     if (!isWellFormedToken(input.code)) return invalidGrant('This sign-in code is not valid.');
@@ -101,6 +98,10 @@ export class AuthorizationService {
     if (account === null || account.disabledAt !== null) {
       return invalidGrant('This account cannot sign in.');
     }
+    const signedOutAt = await this.#store.latestAccountWideRevocationAt(account.id);
+    if (signedOutAt !== null && signedOutAt >= code.createdAt) {
+      return invalidGrant('This sign-in was cancelled when all devices were signed out.');
+    }
     return this.#startAppSession(account, codeHash, code.clientId, origin);
   }
 
@@ -111,7 +112,11 @@ export class AuthorizationService {
     origin: SessionOrigin,
   ): Promise<RedemptionOutcome> {
     const { session } = await this.#sessions.startSession(account, origin);
-    await this.#codes.attachSessionToCode(codeHash, session.id);
+    const { isReplayed } = await this.#codes.attachSessionToCode(codeHash, session.id);
+    if (isReplayed) {
+      await this.#sessions.endSessionFor(session, 'authorization_code_reused');
+      return invalidGrant('This sign-in code was already used. Sign in again.');
+    }
     const tokens = await this.#tokens.issue(session, clientId);
     return { ok: true, session, tokens };
   }

@@ -27,6 +27,8 @@ export interface AuthorizationCodeTable {
   expires_at: number;
   consumed_at: number | null;
   session_id: string | null;
+  /** When the code was presented again after its first use. */
+  replayed_at: number | null;
 }
 
 /** The `app_version_floors` table: when each minimum app version was first enforced. */

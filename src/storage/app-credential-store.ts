@@ -30,8 +30,11 @@ export interface AppCredentialStore {
     codeHash: string,
     atMillis: number,
   ): Promise<{ code: AuthorizationCode; isFirstUse: boolean } | null>;
-  /** Records the session a code's first redemption started. */
-  attachSessionToCode(codeHash: string, sessionId: string): Promise<void>;
+  /**
+   * Records the session a code's first redemption started, and says whether the code was
+   * presented again meanwhile (then that session must end too).
+   */
+  attachSessionToCode(codeHash: string, sessionId: string): Promise<{ isReplayed: boolean }>;
 
   /** When a minimum app version was first enforced; records `atMillis` on first sight. */
   firstEnforcement(platform: string, minVersion: string, atMillis: number): Promise<number>;

@@ -81,21 +81,37 @@ export class KyselyAppCredentialStore implements AppCredentialStore {
       .where('code_hash', '=', codeHash)
       .where('consumed_at', 'is', null)
       .executeTakeFirst();
-    const row = await this.#db
-      .selectFrom('authorization_codes')
-      .selectAll()
-      .where('code_hash', '=', codeHash)
-      .executeTakeFirst();
-    if (!row) return null;
-    return { code: toCode(row), isFirstUse: Number(result.numUpdatedRows) === 1 };
+    const isFirstUse = Number(result.numUpdatedRows) === 1;
+    // A replay is written before its session is read, so that either it finds the session
+    // the first use started, or the first use finds the replay (attachSessionToCode).
+    if (!isFirstUse) {
+      await this.#db
+        .updateTable('authorization_codes')
+        .set({ replayed_at: atMillis })
+        .where('code_hash', '=', codeHash)
+        .execute();
+    }
+    const row = await this.#findCode(codeHash);
+    return row === null ? null : { code: toCode(row), isFirstUse };
   }
 
-  async attachSessionToCode(codeHash: string, sessionId: string): Promise<void> {
+  async attachSessionToCode(codeHash: string, sessionId: string): Promise<{ isReplayed: boolean }> {
     await this.#db
       .updateTable('authorization_codes')
       .set({ session_id: sessionId })
       .where('code_hash', '=', codeHash)
       .execute();
+    const row = await this.#findCode(codeHash);
+    return { isReplayed: row?.replayed_at != null };
+  }
+
+  async #findCode(codeHash: string): Promise<Selectable<AuthorizationCodeTable> | null> {
+    const row = await this.#db
+      .selectFrom('authorization_codes')
+      .selectAll()
+      .where('code_hash', '=', codeHash)
+      .executeTakeFirst();
+    return row ?? null;
   }
 
   async firstEnforcement(platform: string, minVersion: string, atMillis: number): Promise<number> {
@@ -153,6 +169,7 @@ function fromCode(code: AuthorizationCode): AuthorizationCodeTable {
     expires_at: code.expiresAt,
     consumed_at: code.consumedAt,
     session_id: code.sessionId,
+    replayed_at: null,
   };
 }
 

@@ -4,7 +4,13 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Account } from '../accounts/account.js';
-import type { LiveWindow, Revocation, SeenAddress, Session } from '../sessions/session.js';
+import type {
+  LiveWindow,
+  Revocation,
+  RevocationReason,
+  SeenAddress,
+  Session,
+} from '../sessions/session.js';
 import type { Plan } from '../workspaces/plan.js';
 import type { Database } from './database-schema.js';
 import { fromAccount, fromSeenAddress, fromSession, toAccount, toSession } from './row-mapping.js';
@@ -21,6 +27,15 @@ interface TruncationBatch {
 
 /** Decides whether a failed insert was a unique-key clash, which differs per driver. */
 export type UniqueViolationTest = (error: unknown) => boolean;
+
+/** Reasons that end all of an account's sessions at once. */
+const ACCOUNT_WIDE_REASONS: RevocationReason[] = [
+  'signed_out_everywhere',
+  'password_changed',
+  'password_reset',
+  'account_disabled',
+  'account_deleted',
+];
 
 /** A {@link Store} that keeps its state in a Kysely database. */
 export class KyselyStore implements Store {
@@ -80,6 +95,16 @@ export class KyselyStore implements Store {
       .where('token_hash', '=', tokenHash)
       .executeTakeFirst();
     return row ? toSession(row) : null;
+  }
+
+  async latestAccountWideRevocationAt(accountId: string): Promise<number | null> {
+    const row = await this.#db
+      .selectFrom('sessions')
+      .select((eb) => eb.fn.max('revoked_at').as('latest'))
+      .where('account_id', '=', accountId)
+      .where('revoked_reason', 'in', ACCOUNT_WIDE_REASONS)
+      .executeTakeFirst();
+    return row?.latest == null ? null : Number(row.latest);
   }
 
   async findSessionById(id: string): Promise<Session | null> {

@@ -22,6 +22,11 @@ export interface Store {
   insertSession(session: Session, tokenHash: string): Promise<void>;
   /** The session a credential belongs to, live or ended. */
   findSessionByTokenHash(tokenHash: string): Promise<Session | null>;
+  /**
+   * When the account last had every session ended at once (signing out everywhere, a
+   * password change or reset, a disable), or null: older sign-in codes must start nothing.
+   */
+  latestAccountWideRevocationAt(accountId: string): Promise<number | null>;
   /** A session by its id, live or ended. */
   findSessionById(id: string): Promise<Session | null>;
   /** The account's sessions that are live in the window, in no particular order. */

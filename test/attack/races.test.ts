@@ -155,10 +155,6 @@ describe('one refresh token presented ten times at once', () => {
 });
 
 /** The race needs a database with real concurrency to show; SQLite serialises it away. */
-const CODE_RACE_TODO =
-  'on PostgreSQL, replays that arrive before attachSessionToCode() find no session to end, so the ' +
-  'one winner keeps a live session although its code was used ten times (measured: 27 of 30 rounds; ' +
-  'src/oauth/authorization-service.ts redeem(): consume, startSession, attach, with no transaction)';
 
 for (const backend of ['sqlite', 'postgresql'] as const) {
   describe(`${backend}: one authorization code presented ten times at once`, () => {
@@ -179,31 +175,27 @@ for (const backend of ['sqlite', 'postgresql'] as const) {
       await database?.drop();
     });
 
-    it(
-      'is redeemed at most once, and the replays end the session the first use started',
-      { todo: backend === 'postgresql' ? CODE_RACE_TODO : false },
-      async (t) => {
-        if (skip !== false) return t.skip(skip);
-        let kept = 0;
-        for (let round = 0; round < 5; round++) {
-          const victim = await createVictim(raced);
-          const pkce = createPkce();
-          const code = await authorizeCode(victim.browser, pkce.challenge);
-          const answers = await Promise.all(
-            Array.from({ length: 10 }, () => redeemCode(raced.client(), code, pkce.verifier)),
-          );
-          const granted = answers.filter((answer) => answer.status === 200);
-          assert.ok(granted.length <= 1, `${granted.length} redemptions of one code succeeded`);
-          for (const answer of granted) {
-            const session = await raced.client().request('GET', '/api/v1/session', {
-              headers: { authorization: `Bearer ${String(answer.body.access_token)}` },
-            });
-            if (session.status === 200) kept += 1;
-          }
+    it('is redeemed at most once, and the replays end the session the first use started', async (t) => {
+      if (skip !== false) return t.skip(skip);
+      let kept = 0;
+      for (let round = 0; round < 5; round++) {
+        const victim = await createVictim(raced);
+        const pkce = createPkce();
+        const code = await authorizeCode(victim.browser, pkce.challenge);
+        const answers = await Promise.all(
+          Array.from({ length: 10 }, () => redeemCode(raced.client(), code, pkce.verifier)),
+        );
+        const granted = answers.filter((answer) => answer.status === 200);
+        assert.ok(granted.length <= 1, `${granted.length} redemptions of one code succeeded`);
+        for (const answer of granted) {
+          const session = await raced.client().request('GET', '/api/v1/session', {
+            headers: { authorization: `Bearer ${String(answer.body.access_token)}` },
+          });
+          if (session.status === 200) kept += 1;
         }
-        t.diagnostic(`rounds whose winner kept its session: ${kept} of 5`);
-        assert.equal(kept, 0);
-      },
-    );
+      }
+      t.diagnostic(`rounds whose winner kept its session: ${kept} of 5`);
+      assert.equal(kept, 0);
+    });
   });
 }

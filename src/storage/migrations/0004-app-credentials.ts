@@ -31,6 +31,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .addColumn('consumed_at', 'bigint')
     .addColumn('session_id', 'text')
+    .addColumn('replayed_at', 'bigint')
     .execute();
 
   await db.schema
