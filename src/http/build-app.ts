@@ -7,7 +7,9 @@ import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from '../config/config.js';
 import { AlloError } from '../domain/errors.js';
+import { renderNotFoundPage } from '../web/pages/not-found-page.js';
 import { pageRoutes } from '../web/page-routes.js';
+import { sendProblem } from './problem.js';
 import { isCrossSiteRequest, requestOrigin } from './cross-site-guard.js';
 import { CsrfTokens } from './csrf-tokens.js';
 import { handleError } from './error-handler.js';
@@ -105,15 +107,12 @@ async function registerRoutes(
 function installHooks(app: FastifyInstance, config: Config): void {
   app.decorateRequest('auth', null);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((_request, reply) =>
-    reply.code(404).type('application/problem+json').send({
-      type: 'urn:allo-sessions:problem:not_found',
-      title: 'Not Found',
-      status: 404,
-      detail: 'There is nothing here.',
-      code: 'not_found',
-    }),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = (request.headers.accept ?? '').includes('text/html');
+    if (wantsPage)
+      return reply.code(404).type('text/html; charset=utf-8').send(renderNotFoundPage());
+    return sendProblem(reply, new AlloError('not_found', 'There is nothing here.'));
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     const { publicUrl, trustedProxies } = config;

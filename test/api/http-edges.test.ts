@@ -121,3 +121,15 @@ describe('error codes', () => {
     }
   });
 });
+
+describe('unknown pages in a browser', () => {
+  it('answer 404 with a page that leads back, not a JSON document', async () => {
+    const response = await server.client().request('GET', '/settings/nope', {
+      headers: { accept: 'text/html,application/xhtml+xml' },
+    });
+    assert.equal(response.status, 404);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(response.text, /There is nothing here/);
+    assert.match(response.text, /href="\/settings\/security\/sessions"/);
+  });
+});
