@@ -133,3 +133,22 @@ describe('unknown pages in a browser', () => {
     assert.match(response.text, /href="\/settings\/security\/sessions"/);
   });
 });
+
+describe('form errors', () => {
+  it('are tied to the fields they concern, for assistive technology', async () => {
+    const browser = server.client({ userAgent: USER_AGENTS.chromeWindows });
+    const page = await browser.request('GET', '/sign-up');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const body = new URLSearchParams({ email: uniqueEmail(), password: 'short', csrf });
+    const refused = await browser.request('POST', '/sign-up', {
+      body: body.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /<p id="form-error" class="alert error" role="alert">/);
+    assert.match(
+      refused.text,
+      /id="password"[^>]*aria-invalid="true"[^>]*aria-describedby="form-error password-hint"/,
+    );
+  });
+});

@@ -29,6 +29,7 @@ export function renderSignInPage(view: SignInView): string {
         autocomplete="username"
         required
         value="${view.email}"
+        ${errorLinks(view.error)}
       />
       <label for="password">Password</label>
       <input
@@ -37,6 +38,7 @@ export function renderSignInPage(view: SignInView): string {
         type="password"
         autocomplete="current-password"
         required
+        ${errorLinks(view.error)}
       />
       <button type="submit" class="button primary">Sign in</button>
     </form>
@@ -72,6 +74,7 @@ export function renderSignUpPage(view: SignUpView): string {
         autocomplete="username"
         required
         value="${view.email}"
+        ${errorLinks(view.error)}
       />
       <label for="password">Password</label>
       <input
@@ -81,7 +84,7 @@ export function renderSignUpPage(view: SignUpView): string {
         autocomplete="new-password"
         required
         minlength="${view.passwordMinLength}"
-        aria-describedby="password-hint"
+        ${errorLinks(view.error, 'password-hint')}
       />
       <p id="password-hint" class="hint">
         At least ${view.passwordMinLength} characters. A few unrelated words make a strong password.
@@ -94,7 +97,17 @@ export function renderSignUpPage(view: SignUpView): string {
 }
 
 function formError(error: string | null): SafeHtml | null {
-  return error === null ? null : html`<p class="alert error" role="alert">${error}</p>`;
+  if (error === null) return null;
+  return html`<p id="form-error" class="alert error" role="alert">${error}</p>`;
+}
+
+/** Ties the fields to the form's error, so assistive technology reads it with them. */
+function errorLinks(error: string | null, describedBy = ''): SafeHtml {
+  if (error === null) {
+    return describedBy === '' ? html`` : html`aria-describedby="${describedBy}"`;
+  }
+  const ids = `form-error ${describedBy}`.trim();
+  return html`aria-invalid="true" aria-describedby="${ids}"`;
 }
 
 function notice(text: SafeHtml | null): SafeHtml | null {
