@@ -64,7 +64,11 @@ export function renderSessionRow(item: ListedSession, context: RowContext): Safe
       </p>
       <p class="session-meta">
         Signed in ${renderTime(session.createdAt, 'date')} ·
-        <span class="activity">${activityPhrase(session.lastActiveAt, context.nowMillis)}</span>
+        <span class="activity"
+          >${
+            item.ended ? html`Signed out` : activityPhrase(session.lastActiveAt, context.nowMillis)
+          }</span
+        >
       </p>
       ${placeLines(session)}
       <div class="session-more">
