@@ -7,6 +7,7 @@ import {
   type LatencyFigures,
   type RevocationSummary,
 } from './measure-revocation.js';
+import type { LookupCosts } from './measure-lookups.js';
 import type { BenchReport, RouteResult } from './measure-routes.js';
 
 const ROUTE_WIDTH = 30;
@@ -31,8 +32,20 @@ export function formatBenchReport(report: BenchReport): string {
     '',
     ratios,
     ...formatRevocation(report.revocation),
+    ...formatLookups(report.lookups),
     '',
   ].join('\n');
+}
+
+function formatLookups(costs: LookupCosts | null): string[] {
+  if (costs === null) return [];
+  const micros = (value: number): string => `${value.toFixed(2)} µs`;
+  return [
+    '',
+    `per call, in process: session check ${micros(costs.sessionCheckMicros)}, ` +
+      `location lookup ${micros(costs.locationCachedMicros)} cached / ` +
+      `${micros(costs.locationUncachedMicros)} uncached (database ${costs.geoStatus})`,
+  ];
 }
 
 function formatRevocation(summary: RevocationSummary | null): string[] {

@@ -4,6 +4,7 @@
  * @module
  */
 import type { BenchCredentials } from './create-bench-credentials.js';
+import type { LookupCosts } from './measure-lookups.js';
 import type { RevocationSummary } from './measure-revocation.js';
 import { runClosedLoop, type LoadOptions, type LoadSummary } from './run-closed-loop.js';
 
@@ -33,6 +34,8 @@ export interface BenchReport {
   ratios: { cookie: number; bearer: number };
   /** How soon an online app heard its session end; null when not measured. */
   revocation: RevocationSummary | null;
+  /** In-process cost of the session check and the location lookup; null when not measured. */
+  lookups: LookupCosts | null;
 }
 
 /** Warms up and measures the three routes, one after the other. */
@@ -65,6 +68,7 @@ export async function measureRoutes(
       bearer: bearer.requestsPerSecond / bare.requestsPerSecond,
     },
     revocation: null,
+    lookups: null,
   };
 }
 

@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { createBenchCredentials } from './create-bench-credentials.js';
 import { formatBenchReport } from './format-bench-report.js';
+import { measureLookups } from './measure-lookups.js';
 import { measureRevocation } from './measure-revocation.js';
 import { measureRoutes, type BenchReport } from './measure-routes.js';
 import { startBenchService } from './start-bench-service.js';
@@ -22,7 +23,8 @@ export async function runBench(args: string[]): Promise<void> {
   try {
     const credentials = await createBenchCredentials(service.baseUrl);
     const routes = await measureRoutes(service.port, credentials);
-    report = { ...routes, revocation: await measureRevocation(service.baseUrl) };
+    const revocation = await measureRevocation(service.baseUrl);
+    report = { ...routes, revocation, lookups: await measureLookups() };
   } finally {
     await service.close();
   }
