@@ -7,9 +7,11 @@ import {
   type WorkspaceTestServer,
 } from '../support/workspace-test-server.js';
 
+const ADMIN_TOKEN = 'an-operator-credential-for-the-workspace-tests';
+const NEW_PASSWORD = 'Another-Horse-Battery-2';
 let server: WorkspaceTestServer;
 before(async () => {
-  server = await startWorkspaceTestServer();
+  server = await startWorkspaceTestServer({ adminToken: ADMIN_TOKEN });
 });
 after(() => server.close());
 
@@ -445,8 +447,11 @@ async function signInOnDevices(email: string): Promise<Devices> {
   return { email, chrome, desktop, phone };
 }
 
-/** A way for an account to end some of its sessions. Adding one is one entry here. */
-type SignOut = (actor: Devices) => Promise<unknown>;
+/**
+ * A way for an account's sessions to end. Adding one is one entry here; one that changes the
+ * password answers the new one, so the owner can sign in again with it.
+ */
+type SignOut = (actor: Devices) => Promise<{ newPassword: string } | unknown>;
 
 const SIGN_OUTS: ReadonlyArray<[string, SignOut]> = [
   ['one session', signOutOneSession],
@@ -454,7 +459,21 @@ const SIGN_OUTS: ReadonlyArray<[string, SignOut]> = [
   ['all devices', ({ chrome }) => signOutAll(chrome, {})],
   ['this device', ({ desktop }) => expectStatus(desktop.request('POST', '/api/v1/sign-out'), 204)],
   ['one device from the device-limit warning', signOutOneDevice],
+  ['a password change', changePassword],
+  ['an admin ending all their sessions', endAllAsAdmin],
 ];
+
+async function changePassword({ chrome }: Devices): Promise<{ newPassword: string }> {
+  const json = { currentPassword: PASSWORD, newPassword: NEW_PASSWORD };
+  await expectStatus(chrome.request('POST', '/api/v1/account/password', { json }), 200);
+  return { newPassword: NEW_PASSWORD };
+}
+
+async function endAllAsAdmin({ email }: Devices): Promise<void> {
+  const path = `/api/v1/admin/accounts/${encodeURIComponent(email)}/sessions/sign-out-all`;
+  const headers = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  await expectStatus(server.client().request('POST', path, { headers }), 200);
+}
 
 async function signOutOneSession({ chrome }: Devices): Promise<void> {
   const list = await expectStatus(chrome.request('GET', '/api/v1/sessions'), 200);
@@ -484,12 +503,13 @@ describe('sessions never touch workspaces', () => {
       const before = await contractState(world);
       const liveBefore = await countLiveDevices(world.admin);
 
-      await signOut(world.admin);
+      const outcome = await signOut(world.admin);
+      const password = (outcome as { newPassword?: string } | undefined)?.newPassword ?? PASSWORD;
 
       assert.ok((await countLiveDevices(world.admin)) < liveBefore, 'something was signed out');
       assert.deepEqual(await contractState(world), before);
       const again = server.client({ userAgent: USER_AGENTS.firefoxLinux });
-      await expectStatus(again.signIn(world.admin.email, PASSWORD), 200);
+      await expectStatus(again.signIn(world.admin.email, password), 200);
       const seen = await expectStatus(again.request('GET', `/api/v1/workspaces/${world.id}`), 200);
       assert.equal(seen.body.role, 'admin');
       assert.equal(seen.body.content, before.workspace.content);
