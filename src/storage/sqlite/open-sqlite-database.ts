@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from '../database-schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 /** Opens (creating if needed) a SQLite database file, or `:memory:`. */
 export function openSqliteDatabase(path: string): Kysely<Database> {
@@ -19,7 +20,8 @@ export function openSqliteDatabase(path: string): Kysely<Database> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
 
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const database = withStatementCache(sqlite);
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 }
 
 /** Whether an error from better-sqlite3 is a UNIQUE constraint failure. */
