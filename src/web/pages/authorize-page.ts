@@ -4,6 +4,7 @@
  * @module
  */
 import { html, type SafeHtml } from '../html.js';
+import { renderEmailField, renderFormError, renderPasswordField } from './form-fields.js';
 import { csrfField, renderLayout } from './layout.js';
 
 /** What every authorization form carries. */
@@ -46,27 +47,12 @@ export interface AuthorizeHandoffView {
 export function renderAuthorizeSignInPage(view: AuthorizeSignInView): string {
   const body = html`<section class="card narrow" aria-labelledby="title">
     <h1 id="title">Sign in to open ${view.appName}</h1>
-    ${view.error === null ? null : html`<p class="alert error" role="alert">${view.error}</p>`}
+    ${renderFormError(view.error)}
     <form method="post" action="${view.action}" class="stack">
       ${hiddenFields(view)}
       <input type="hidden" name="step" value="sign-in" />
-      <label for="email">Email</label>
-      <input
-        id="email"
-        name="email"
-        type="email"
-        autocomplete="username"
-        required
-        value="${view.email}"
-      />
-      <label for="password">Password</label>
-      <input
-        id="password"
-        name="password"
-        type="password"
-        autocomplete="current-password"
-        required
-      />
+      ${renderEmailField(view.email, view.error)}
+      ${renderPasswordField({ autocomplete: 'current-password', error: view.error })}
       <p>
         <input
           id="stay-signed-in"

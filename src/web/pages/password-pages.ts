@@ -4,6 +4,7 @@
  * @module
  */
 import { html, type SafeHtml } from '../html.js';
+import { renderEmailField } from './form-fields.js';
 import { csrfField, renderLayout, type LayoutAccount } from './layout.js';
 
 /** Where a signed-out person asks for a reset link. */
@@ -23,16 +24,7 @@ export function renderForgotPasswordPage(view: ForgotPasswordView): string {
     <h1 id="title">Reset your password</h1>
     <p>Enter the email of your ALLO account. We'll send a link to choose a new password.</p>
     <form method="post" action="${FORGOT_PASSWORD_PATH}" class="stack">
-      ${csrfField(view.csrfToken)}
-      <label for="email">Email</label>
-      <input
-        id="email"
-        name="email"
-        type="email"
-        autocomplete="username"
-        required
-        value="${view.email}"
-      />
+      ${csrfField(view.csrfToken)} ${renderEmailField(view.email)}
       <button type="submit" class="button primary">Send the link</button>
     </form>
     <p class="muted"><a href="/sign-in">Back to sign in</a></p>

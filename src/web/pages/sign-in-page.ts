@@ -3,6 +3,7 @@
  * @module
  */
 import { html, type SafeHtml } from '../html.js';
+import { renderEmailField, renderFormError, renderPasswordField } from './form-fields.js';
 import { csrfField, renderLayout } from './layout.js';
 
 /** What the sign-in form shows again after a failed attempt. */
@@ -18,28 +19,10 @@ export interface SignInView {
 export function renderSignInPage(view: SignInView): string {
   const body = html`<section class="card narrow" aria-labelledby="title">
     <h1 id="title">Sign in to ALLO</h1>
-    ${notice(view.notice)} ${formError(view.error)}
+    ${notice(view.notice)} ${renderFormError(view.error)}
     <form method="post" action="/sign-in" class="stack">
-      ${csrfField(view.csrfToken)}
-      <label for="email">Email</label>
-      <input
-        id="email"
-        name="email"
-        type="email"
-        autocomplete="username"
-        required
-        value="${view.email}"
-        ${errorLinks(view.error)}
-      />
-      <label for="password">Password</label>
-      <input
-        id="password"
-        name="password"
-        type="password"
-        autocomplete="current-password"
-        required
-        ${errorLinks(view.error)}
-      />
+      ${csrfField(view.csrfToken)} ${renderEmailField(view.email, view.error)}
+      ${renderPasswordField({ autocomplete: 'current-password', error: view.error })}
       <button type="submit" class="button primary">Sign in</button>
     </form>
     <p class="muted"><a href="/forgot-password">Forgot your password?</a></p>
@@ -61,53 +44,22 @@ export interface SignUpView {
 export function renderSignUpPage(view: SignUpView): string {
   const body = html`<section class="card narrow" aria-labelledby="title">
     <h1 id="title">Create your ALLO account</h1>
-    ${formError(view.error)}
+    ${renderFormError(view.error)}
     <form method="post" action="/sign-up" class="stack">
       ${csrfField(view.csrfToken)}
       <label for="name">Name <span class="muted">(optional)</span></label>
       <input id="name" name="name" type="text" autocomplete="name" value="${view.name}" />
-      <label for="email">Email</label>
-      <input
-        id="email"
-        name="email"
-        type="email"
-        autocomplete="username"
-        required
-        value="${view.email}"
-        ${errorLinks(view.error)}
-      />
-      <label for="password">Password</label>
-      <input
-        id="password"
-        name="password"
-        type="password"
-        autocomplete="new-password"
-        required
-        minlength="${view.passwordMinLength}"
-        ${errorLinks(view.error, 'password-hint')}
-      />
-      <p id="password-hint" class="hint">
-        At least ${view.passwordMinLength} characters. A few unrelated words make a strong password.
-      </p>
+      ${renderEmailField(view.email, view.error)}
+      ${renderPasswordField({
+        autocomplete: 'new-password',
+        error: view.error,
+        minLength: view.passwordMinLength,
+      })}
       <button type="submit" class="button primary">Create account</button>
     </form>
     <p class="muted">Already have an account? <a href="/sign-in">Sign in</a></p>
   </section>`;
   return renderLayout({ title: 'Create account', body, account: null });
-}
-
-function formError(error: string | null): SafeHtml | null {
-  if (error === null) return null;
-  return html`<p id="form-error" class="alert error" role="alert">${error}</p>`;
-}
-
-/** Ties the fields to the form's error, so assistive technology reads it with them. */
-function errorLinks(error: string | null, describedBy = ''): SafeHtml {
-  if (error === null) {
-    return describedBy === '' ? html`` : html`aria-describedby="${describedBy}"`;
-  }
-  const ids = `form-error ${describedBy}`.trim();
-  return html`aria-invalid="true" aria-describedby="${ids}"`;
 }
 
 function notice(text: SafeHtml | null): SafeHtml | null {
