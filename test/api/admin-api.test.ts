@@ -2,8 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config/config.js';
 import { refreshTokens } from '../support/oauth-flow.js';
-import { USER_AGENTS, type TestClient, type TestResponse } from '../support/test-client.js';
-import { PASSWORD, startTestServer, uniqueEmail, type TestServer } from '../support/test-server.js';
+import { USER_AGENTS, type TestResponse } from '../support/test-client.js';
+import {
+  PASSWORD,
+  signInBrowserAndPhone,
+  startTestServer,
+  uniqueEmail,
+  type TestServer,
+} from '../support/test-server.js';
 
 const ADMIN_TOKEN = 'test-admin-token-0123456789abcdefghijkl';
 
@@ -24,18 +30,8 @@ function accountPath(ref: string): string {
   return `/accounts/${encodeURIComponent(ref)}`;
 }
 
-async function signedInTwice(): Promise<{
-  email: string;
-  chrome: TestClient;
-  phone: TestClient;
-  refreshToken: string;
-}> {
-  const email = uniqueEmail();
-  const chrome = server.client({ userAgent: USER_AGENTS.chromeWindows });
-  const phone = server.client({ userAgent: USER_AGENTS.iosApp, alloClient: 'ios/5.1.3' });
-  await chrome.signUp(email, PASSWORD);
-  const signedIn = await phone.signIn(email, PASSWORD);
-  return { email, chrome, phone, refreshToken: signedIn.body.refreshToken };
+function signedInTwice(): ReturnType<typeof signInBrowserAndPhone> {
+  return signInBrowserAndPhone(server);
 }
 
 /** An event as the stream writes it; tests read its members freely. */

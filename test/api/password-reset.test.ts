@@ -2,8 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { refreshTokens } from '../support/oauth-flow.js';
 import { findLink, SmtpInbox, type ReceivedMail } from '../support/smtp-inbox.js';
-import { USER_AGENTS, type TestClient } from '../support/test-client.js';
-import { PASSWORD, startTestServer, uniqueEmail, type TestServer } from '../support/test-server.js';
+import { USER_AGENTS } from '../support/test-client.js';
+import {
+  PASSWORD,
+  signInBrowserAndPhone,
+  startTestServer,
+  uniqueEmail,
+  type TestServer,
+} from '../support/test-server.js';
 
 const NEW_PASSWORD = 'Battery-Staple-2-horses';
 const RESET_SUBJECT = 'Reset your ALLO password';
@@ -35,18 +41,8 @@ async function resetToken(email: string, count = 1): Promise<string> {
   return token ?? assert.fail('the link has no token');
 }
 
-async function signedInTwice(): Promise<{
-  email: string;
-  chrome: TestClient;
-  phone: TestClient;
-  refreshToken: string;
-}> {
-  const email = uniqueEmail();
-  const chrome = server.client({ userAgent: USER_AGENTS.chromeWindows });
-  const phone = server.client({ userAgent: USER_AGENTS.iosApp, alloClient: 'ios/5.1.3' });
-  await chrome.signUp(email, PASSWORD);
-  const signedIn = await phone.signIn(email, PASSWORD);
-  return { email, chrome, phone, refreshToken: signedIn.body.refreshToken };
+function signedInTwice(): ReturnType<typeof signInBrowserAndPhone> {
+  return signInBrowserAndPhone(server);
 }
 
 describe('password reset by email', () => {

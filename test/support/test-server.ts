@@ -15,7 +15,7 @@ import type { SessionEvents } from '../../src/events/session-events.js';
 import type { AppCredentialStore } from '../../src/storage/app-credential-store.js';
 import type { Store } from '../../src/storage/store.js';
 import type { WorkspaceStore } from '../../src/workspaces/workspace-store.js';
-import { TestClient, type ClientIdentity } from './test-client.js';
+import { TestClient, USER_AGENTS, type ClientIdentity } from './test-client.js';
 
 /** A running service and what a test needs to drive it. */
 export interface TestServer {
@@ -91,4 +91,19 @@ let counter = 0;
 export function uniqueEmail(name = 'alice'): string {
   counter += 1;
   return `${name}.${process.pid}.${counter}.${Date.now()}@example.test`;
+}
+
+/** An account signed in on Chrome (a cookie) and on the iPhone app (tokens). */
+export async function signInBrowserAndPhone(server: TestServer): Promise<{
+  email: string;
+  chrome: TestClient;
+  phone: TestClient;
+  refreshToken: string;
+}> {
+  const email = uniqueEmail();
+  const chrome = server.client({ userAgent: USER_AGENTS.chromeWindows });
+  const phone = server.client({ userAgent: USER_AGENTS.iosApp, alloClient: 'ios/5.1.3' });
+  await chrome.signUp(email, PASSWORD);
+  const signedIn = await phone.signIn(email, PASSWORD);
+  return { email, chrome, phone, refreshToken: signedIn.body.refreshToken };
 }
